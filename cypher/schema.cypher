@@ -1,0 +1,16 @@
+// Schema for claimgraph. Run statement by statement (split on ';' at line end)
+// before every import; each is idempotent (IF NOT EXISTS).
+
+// Every node is an :Entity with a unique, stable id.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_datasets IF NOT EXISTS FOR (n:Entity) ON (n.datasets);
+
+// Search over names, every alias and descriptions; 'standard-folding' folds
+// accents so "Mojahedin" and "Mojāhedin" match.
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };
+
+// Dataset bookkeeping (one node per imported dataset).
+CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE;

@@ -1,0 +1,129 @@
+/**
+ * The Express app: security middleware, the API routes, the OpenAPI document
+ * and reference page, the built client, and the one error handler.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { ApiError, apiError, isUnavailable } from './errors.ts';
+import { buildOpenApi, renderDocsPage } from './openapi.ts';
+import type { Deps, RouteContext } from './route.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export type { Deps } from './route.ts';
+
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+function requireToken(token: string | undefined) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!token) return next();
+    const header = req.get('authorization') ?? '';
+    if (header === `Bearer ${token}`) return next();
+    next(apiError('UNAUTHORIZED', 'this endpoint needs the API token: send "Authorization: Bearer <API_TOKEN>"'));
+  };
+}
+
+export function createApp(deps: Deps): express.Express {
+  const { config, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const t0 = performance.now();
+    res.on('finish', () => {
+      log.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - t0) });
+    });
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  if (config.CORS_ORIGIN) {
+    const allowed = config.CORS_ORIGIN.split(',').map((s) => s.trim());
+    app.use('/api', (req, res, next) => {
+      const origin = req.get('origin');
+      if (origin && allowed.includes(origin)) {
+        res.set('Access-Control-Allow-Origin', origin);
+        res.set('Vary', 'Origin');
+        res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+        res.set('Access-Control-Allow-Methods', 'GET, POST');
+        if (req.method === 'OPTIONS') return void res.sendStatus(204);
+      }
+      next();
+    });
+  }
+  app.use('/api', express.json({ limit: '256kb' }));
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.RATE_LIMIT_PER_MINUTE,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(apiError('RATE_LIMITED', `too many requests: at most ${config.RATE_LIMIT_PER_MINUTE} a minute on this endpoint`)),
+  });
+  const guarded = [limiter, requireToken(config.API_TOKEN)];
+  app.use('/api/cypher', ...guarded);
+  app.use('/api/export', ...guarded);
+
+  const registry = new OpenAPIRegistry();
+  const router = express.Router();
+  const ctx: RouteContext = { router, registry, deps };
+  registerRoutes(ctx);
+  app.use(router);
+
+  const openapi = buildOpenApi(registry);
+  app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
+  app.get('/api/docs', (_req, res) => void res.type('html').send(renderDocsPage(openapi)));
+  app.use('/api', (req, _res, next) => next(apiError('NOT_FOUND', `no API endpoint ${req.method} ${req.originalUrl.split('?')[0]}; see /api/docs`)));
+
+  if (existsSync(CLIENT_DIST)) {
+    app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => void res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+  } else {
+    app.get('/', (_req, res) =>
+      void res.type('text').send('The client is not built. Run "npm run build:client" (npm start does it for you).'),
+    );
+  }
+
+  // The one error handler: named codes, no stack traces.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let e: ApiError;
+    const bodyErr = err as { type?: string; status?: number; limit?: number };
+    if (err instanceof ApiError) e = err;
+    else if (bodyErr?.type === 'entity.too.large') e = apiError('PAYLOAD_TOO_LARGE', `request body larger than ${bodyErr.limit} bytes`);
+    else if (bodyErr?.type === 'entity.parse.failed') e = apiError('BAD_REQUEST', 'request body is not valid JSON');
+    else if (bodyErr?.type === 'encoding.unsupported' || bodyErr?.type === 'charset.unsupported') e = apiError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding: send UTF-8 JSON');
+    else if (isUnavailable(err)) e = apiError('DB_UNAVAILABLE', 'Neo4j is not reachable right now; retry shortly');
+    else {
+      log.error('unhandled error', { method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
+      e = apiError('INTERNAL', 'internal error; the server log has details');
+    }
+    if (e.code === 'DB_UNAVAILABLE') res.set('Retry-After', '5');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(e.status).json(e.toJSON());
+  });
+  return app;
+}

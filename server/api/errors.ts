@@ -1,0 +1,53 @@
+/**
+ * The API's errors: a small named set, built by one factory. Each code has one
+ * HTTP status and says whether retrying may help. Responses carry
+ * `{error: {code, message, retriable, details?}}` and never a stack trace.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, retriable: false },
+  CYPHER_SYNTAX: { status: 400, retriable: false },
+  UNAUTHORIZED: { status: 401, retriable: false },
+  QUERY_REFUSED: { status: 403, retriable: false },
+  NOT_FOUND: { status: 404, retriable: false },
+  QUERY_TIMEOUT: { status: 408, retriable: true },
+  PAYLOAD_TOO_LARGE: { status: 413, retriable: false },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false },
+  RATE_LIMITED: { status: 429, retriable: true },
+  QUERY_FAILED: { status: 422, retriable: false },
+  INTERNAL: { status: 500, retriable: true },
+  DB_UNAVAILABLE: { status: 503, retriable: true },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number;
+  readonly retriable: boolean;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = ERROR_CODES[code].status;
+    this.retriable = ERROR_CODES[code].retriable;
+  }
+  toJSON() {
+    return { error: { code: this.code, message: this.message, retriable: this.retriable, ...(this.details !== undefined ? { details: this.details } : {}) } };
+  }
+}
+
+export function apiError(code: ErrorCode, message: string, details?: unknown): ApiError {
+  return new ApiError(code, message, details);
+}
+
+/** Neo4j driver errors that mean the database cannot be reached right now. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string };
+  return (
+    e?.code === 'ServiceUnavailable' ||
+    e?.code === 'SessionExpired' ||
+    e?.code === 'Neo.TransientError.General.DatabaseUnavailable' ||
+    /ECONNREFUSED|Connection was closed|Failed to connect|Pool is closed/i.test(e?.message ?? '')
+  );
+}

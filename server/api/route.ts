@@ -1,0 +1,108 @@
+/**
+ * Declares one API route: validates its input with zod (400 with every
+ * problem named), registers it in the OpenAPI document, and sends thrown
+ * errors to the app's one error handler.
+ *
+ * @example
+ *   route(ctx, { method: 'get', path: '/api/search', summary: 'Search',
+ *     query: SearchQuery, response: SearchResult,
+ *     handler: async ({ query }) => search(ctx.deps, query) });
+ */
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { Driver } from 'neo4j-driver';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { apiError } from './errors.ts';
+import { ErrorBody } from './schemas.ts';
+import type { Logger } from './log.ts';
+
+export interface Deps {
+  driver: Driver;
+  database: string | undefined;
+  config: Config;
+  log: Logger;
+}
+
+export interface RouteContext {
+  router: Router;
+  registry: OpenAPIRegistry;
+  deps: Deps;
+}
+
+type Method = 'get' | 'post';
+
+export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Express path (`/api/entities/:id`); OpenAPI gets `{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  query?: Q;
+  params?: P;
+  body?: B;
+  /** JSON response schema; omit for routes that stream files. */
+  response?: z.ZodType;
+  /** Content type and description of a non-JSON response. */
+  fileResponse?: { description: string; contentTypes: string[] };
+  errors?: number[];
+  /** Returns a JSON body, or undefined when it wrote the response itself. */
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; req: Request; res: Response }) => Promise<unknown>;
+}
+
+export function formatZodError(error: z.ZodError, where: string): string {
+  return error.issues
+    .map((i) => {
+      const p = i.path.map(String).join('.');
+      return `${where}${p ? ` "${p}"` : ''}: ${i.message}`;
+    })
+    .join('; ');
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw apiError('BAD_REQUEST', formatZodError(r.error, where), r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+  return r.data;
+}
+
+export function route<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  ctx: RouteContext,
+  spec: RouteSpec<Q, P, B>,
+): void {
+  const errorResponses: RouteConfig['responses'] = {};
+  for (const status of spec.errors ?? [400]) {
+    errorResponses[status] = { description: `Error (${status})`, content: { 'application/json': { schema: ErrorBody } } };
+  }
+  ctx.registry.registerPath({
+    method: spec.method,
+    path: spec.path.replace(/:(\w+)/g, '{$1}'),
+    summary: spec.summary,
+    description: spec.description,
+    tags: spec.tags,
+    request: {
+      ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
+      ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      200: spec.response
+        ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
+        : {
+            description: spec.fileResponse?.description ?? 'OK',
+            content: Object.fromEntries((spec.fileResponse?.contentTypes ?? ['application/octet-stream']).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+      ...errorResponses,
+    },
+  });
+  ctx.router[spec.method](spec.path, (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const query = parse(spec.query, req.query, 'query parameter');
+      const params = parse(spec.params, req.params, 'path parameter');
+      const body = parse(spec.body, req.body, 'body field');
+      const out = await spec.handler({ query, params, body, req, res });
+      if (out !== undefined && !res.headersSent) res.json(out);
+    })().catch(next);
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * Every request and response shape of the API, as zod schemas: inputs are
+ * validated with them, responses are typed by them, and the OpenAPI document
+ * (/api/openapi.json) is generated from them (server/api/openapi.ts).
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { CLAIM_STATUSES } from '../model/statuses.ts';
+import { ENTITY_KINDS } from '../model/kinds.ts';
+import { RELATION_TYPES } from '../model/vocabulary.ts';
+import { PartialDate } from '../model/dataset.ts';
+
+extendZodWithOpenApi(z);
+
+export const EXPORT_FORMATS = ['graphology', 'gexf', 'graphml', 'csv', 'cypher', 'ftm', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const JsonValue: z.ZodType<unknown> = z.unknown().openapi({ description: 'Any JSON value' });
+
+/** Comma-separated list in a query string, each item checked against `values`. */
+function csvList<T extends string>(values: readonly [T, ...T[]], what: string) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return undefined;
+      const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = items.filter((x) => !(values as readonly string[]).includes(x));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `unknown ${what} ${bad.map((b) => `"${b}"`).join(', ')}; expected any of ${values.join(', ')}` });
+        return z.NEVER;
+      }
+      return items as T[];
+    })
+    .openapi({ type: 'string', description: `Comma-separated ${what}s: ${values.join(', ')}` });
+}
+
+// ---- graph data: one shape everywhere -------------------------------------
+
+export const GraphNode = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    labels: z.array(z.string()),
+    name: z.string(),
+    properties: z.record(z.string(), JsonValue),
+  })
+  .openapi('GraphNode');
+
+export const GraphEdge = z
+  .object({
+    id: z.string().openapi({ description: 'The claim id' }),
+    type: z.string(),
+    source: z.string().openapi({ description: 'id of the node the claim starts at' }),
+    target: z.string(),
+    status: z.string().nullable(),
+    sourceId: z.string().nullable().openapi({ description: 'id of the :Source making the claim' }),
+    quote: z.string().nullable(),
+    properties: z.record(z.string(), JsonValue),
+  })
+  .openapi('GraphEdge');
+
+export const Graph = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) }).openapi('Graph');
+
+export const SourceRef = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    authors: z.array(z.string()),
+    publisher: z.string().nullable(),
+    date: z.string().nullable(),
+    url: z.string().nullable(),
+    kind: z.string().nullable(),
+  })
+  .openapi('SourceRef');
+
+export const Claim = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    direction: z.enum(['out', 'in']).openapi({ description: 'out: the entity is the claim’s subject (from)' }),
+    from: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+    to: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+    status: z.string(),
+    quote: z.string(),
+    source: SourceRef.nullable(),
+    properties: z.record(z.string(), JsonValue),
+  })
+  .openapi('Claim');
+
+// ---- endpoints ------------------------------------------------------------
+
+export const Health = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    neo4j: z.object({ connected: z.boolean(), version: z.string().optional(), edition: z.string().optional() }),
+  })
+  .openapi('Health');
+
+export const SchemaInfo = z
+  .object({
+    labels: z.array(z.object({ label: z.string(), count: z.number() })),
+    relationshipTypes: z.array(z.object({ type: z.string(), count: z.number(), meaning: z.string().nullable() })),
+    propertyKeys: z.array(z.string()),
+    statuses: z.array(z.object({ status: z.string(), rank: z.number(), meaning: z.string() })),
+    vocabulary: z.array(z.object({ type: z.string(), meaning: z.string(), financial: z.boolean() })),
+    kinds: z.array(z.object({ kind: z.string(), label: z.string(), meaning: z.string(), count: z.number() })),
+    datasets: z.array(z.object({ name: z.string(), title: z.string().nullable(), nodes: z.number(), claims: z.number() })),
+  })
+  .openapi('SchemaInfo');
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1, 'q: give a search text').max(200),
+  kinds: csvList(ENTITY_KINDS, 'kind'),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+export const SearchHit = z
+  .object({ id: z.string(), name: z.string(), kind: z.string(), score: z.number(), matched: z.string().nullable().openapi({ description: 'The alias (or name) that matched' }) })
+  .openapi('SearchHit');
+export const SearchResult = z.object({ query: z.string(), hits: z.array(SearchHit) }).openapi('SearchResult');
+
+export const IdParam = z.object({ id: z.string().min(1).max(300) });
+
+export const EntityDetail = z
+  .object({
+    entity: GraphNode,
+    claims: z.array(z.object({ type: z.string(), meaning: z.string().nullable(), claims: z.array(Claim) })),
+    claimCount: z.number(),
+  })
+  .openapi('EntityDetail');
+
+export const NeighborhoodQuery = z.object({
+  depth: z.coerce.number().int().min(1, 'depth: 1 to 3').max(3, 'depth: 1 to 3').default(1),
+  types: csvList(RELATION_TYPES, 'relationship type'),
+  kinds: csvList(ENTITY_KINDS, 'kind'),
+  status: csvList(CLAIM_STATUSES, 'status'),
+  from: PartialDate.optional(),
+  to: PartialDate.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(150),
+});
+export type NeighborhoodOptions = z.output<typeof NeighborhoodQuery>;
+
+export const LeftOut = z
+  .object({ type: z.string(), claims: z.number(), nodes: z.number(), amounts: z.array(z.object({ currency: z.string(), total: z.number() })) })
+  .openapi('LeftOut');
+
+export const Neighborhood = z
+  .object({
+    center: z.string(),
+    nodes: z.array(GraphNode),
+    edges: z.array(GraphEdge),
+    truncated: z.boolean(),
+    leftOut: z.array(LeftOut).openapi({ description: 'Per relationship type, what the node cap left out' }),
+  })
+  .openapi('Neighborhood');
+
+export const PathsQuery = z.object({
+  from: z.string().min(1, 'from: an entity id'),
+  to: z.string().min(1, 'to: an entity id'),
+  maxHops: z.coerce.number().int().min(1).max(10).default(6),
+  status: z.enum(CLAIM_STATUSES).optional().openapi({ description: 'Minimum strength: only claims at least this strong' }),
+});
+export const PathsResult = z
+  .object({ paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })), nodes: z.array(GraphNode), edges: z.array(GraphEdge) })
+  .openapi('PathsResult');
+
+export const CypherRequest = z
+  .object({
+    query: z.string().min(1, 'query: a Cypher statement').max(20_000),
+    params: z.record(z.string(), JsonValue).optional(),
+  })
+  .strict()
+  .openapi('CypherRequest');
+export const CypherResult = z
+  .object({
+    columns: z.array(z.string()),
+    rows: z.array(z.array(JsonValue)),
+    graph: Graph,
+    truncated: z.boolean(),
+    summary: z.object({ resultAvailableAfterMs: z.number(), queryType: z.string(), rowCount: z.number() }),
+  })
+  .openapi('CypherResult');
+
+export const Selection = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('ids'), ids: z.array(z.string()).min(1).max(50_000), depth: z.number().int().min(0).max(3).default(0) }),
+    z.object({
+      type: z.literal('neighborhood'),
+      id: z.string(),
+      depth: z.number().int().min(1).max(3).default(1),
+      types: z.array(z.enum(RELATION_TYPES)).optional(),
+      kinds: z.array(z.enum(ENTITY_KINDS)).optional(),
+      status: z.array(z.enum(CLAIM_STATUSES)).optional(),
+      from: PartialDate.optional(),
+      to: PartialDate.optional(),
+      limit: z.number().int().min(1).max(100_000).default(1000),
+    }),
+    z.object({ type: z.literal('cypher'), query: z.string().min(1).max(20_000), params: z.record(z.string(), JsonValue).optional() }),
+    z.object({ type: z.literal('all') }),
+  ])
+  .openapi('Selection');
+export type Selection = z.output<typeof Selection>;
+
+export const ExportRequest = z
+  .object({ format: z.enum(EXPORT_FORMATS), selection: Selection, filename: z.string().regex(/^[\w.-]{1,80}$/).optional() })
+  .strict()
+  .openapi('ExportRequest');
+
+export const ErrorBody = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), retriable: z.boolean(), details: JsonValue.optional() }) })
+  .openapi('Error');

@@ -1,0 +1,31 @@
+/**
+ * Validation errors for datasets: each names the file, the record (and line
+ * where the format has lines) and the field, and says what was expected.
+ */
+export interface DatasetIssue {
+  file: string;
+  /** e.g. `claims[3] "c-ncri-part-of-mek"` or `line 12`. */
+  record?: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export function formatIssue(i: DatasetIssue): string {
+  const where = [i.line !== undefined ? `${i.file}:${i.line}` : i.file, i.record, i.field ? `field "${i.field}"` : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return `${where}: ${i.message}`;
+}
+
+export class DatasetValidationError extends Error {
+  override name = 'DatasetValidationError';
+  readonly code = 'DATASET_INVALID';
+  constructor(readonly issues: DatasetIssue[]) {
+    super(
+      `The dataset has ${issues.length} error${issues.length === 1 ? '' : 's'}; nothing was imported.\n` +
+        issues.slice(0, 200).map((i) => `  - ${formatIssue(i)}`).join('\n') +
+        (issues.length > 200 ? `\n  ... and ${issues.length - 200} more` : ''),
+    );
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Reads the records of a dataset folder, file by file, with where each came
+ * from. YAML and JSON files are parsed whole (they are written by people);
+ * `.jsonl` files are streamed line by line so bulk data never sits in memory.
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { DatasetIssue } from './errors.ts';
+
+export type Section = 'entities' | 'sources' | 'claims';
+export const SECTIONS: readonly Section[] = ['entities', 'sources', 'claims'];
+
+export interface RawRecord {
+  section: Section;
+  /** Path shown to the user (relative to the cwd when possible). */
+  file: string;
+  index: number;
+  line: number | undefined;
+  value: unknown;
+  /** Line of a field inside the record, when the format can tell. */
+  lineOf(field: (string | number)[]): number | undefined;
+}
+
+export const META_FILES = ['dataset.yaml', 'dataset.yml', 'dataset.json'];
+const DATA_EXT = /\.(ya?ml|json|jsonl|ndjson)$/i;
+
+export function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') ? rel : p;
+}
+
+/** Data files of a folder (recursive, sorted), without the meta file. */
+export async function listDataFiles(folder: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (DATA_EXT.test(e.name) && !(dir === folder && META_FILES.includes(e.name))) out.push(full);
+    }
+  }
+  await walk(folder);
+  return out;
+}
+
+export async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export interface ParsedYaml {
+  doc: Document;
+  lines: LineCounter;
+}
+
+export async function parseYamlFile(file: string): Promise<{ parsed?: ParsedYaml; issues: DatasetIssue[] }> {
+  const text = await readFile(file, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      issues: doc.errors.map((e) => ({
+        file: displayPath(file),
+        line: e.linePos?.[0]?.line,
+        message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  return { parsed: { doc, lines }, issues: [] };
+}
+
+function lineAt(doc: Document, lines: LineCounter, p: (string | number)[]): number | undefined {
+  for (let n = p.length; n >= 0; n--) {
+    const node = doc.getIn(p.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/**
+ * Every record of one data file. Structural problems (not a map, unknown
+ * top-level key, a section that is not a list) are reported through `onIssue`.
+ */
+export async function* readFileRecords(file: string, onIssue: (i: DatasetIssue) => void): AsyncGenerator<RawRecord> {
+  const shown = displayPath(file);
+  if (/\.(jsonl|ndjson)$/i.test(file)) {
+    yield* readJsonLines(file, shown, onIssue);
+    return;
+  }
+  const { parsed, issues } = await parseYamlFile(file);
+  issues.forEach(onIssue);
+  if (!parsed) return;
+  const { doc, lines } = parsed;
+  const root = doc.contents;
+  if (root === null) return;
+  if (!isMap(root)) {
+    onIssue({ file: shown, line: 1, message: 'expected a map with "entities", "sources" and/or "claims" lists' });
+    return;
+  }
+  for (const pair of root.items) {
+    const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    if (!(SECTIONS as readonly string[]).includes(key)) {
+      onIssue({
+        file: shown,
+        line: lineAt(doc, lines, [key]),
+        field: key,
+        message: `unknown top-level key; expected one of ${SECTIONS.join(', ')}`,
+      });
+    }
+  }
+  for (const section of SECTIONS) {
+    const seq = doc.get(section, true);
+    if (seq === undefined || seq === null) continue;
+    if (!isSeq(seq)) {
+      onIssue({ file: shown, line: lineAt(doc, lines, [section]), field: section, message: 'expected a list' });
+      continue;
+    }
+    for (let index = 0; index < seq.items.length; index++) {
+      const item = seq.items[index] as { toJSON?: () => unknown; range?: [number, number, number] } | null;
+      const value = item && typeof item === 'object' && 'toJSON' in item && item.toJSON ? item.toJSON() : (item as unknown);
+      yield {
+        section,
+        file: shown,
+        index,
+        line: item?.range ? lines.linePos(item.range[0]).line : undefined,
+        value,
+        lineOf: (field) => lineAt(doc, lines, [section, index, ...field]),
+      };
+    }
+  }
+}
+
+const RECORD_KEY_TO_SECTION: Record<string, Section> = { entity: 'entities', source: 'sources', claim: 'claims' };
+
+async function* readJsonLines(file: string, shown: string, onIssue: (i: DatasetIssue) => void): AsyncGenerator<RawRecord> {
+  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNo = 0;
+  const counters: Record<Section, number> = { entities: 0, sources: 0, claims: 0 };
+  for await (const text of rl) {
+    lineNo++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      onIssue({ file: shown, line: lineNo, message: `not valid JSON: ${(err as Error).message}` });
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      onIssue({ file: shown, line: lineNo, message: 'expected a JSON object on each line' });
+      continue;
+    }
+    const { record, ...rest } = value as Record<string, unknown>;
+    const section = typeof record === 'string' ? RECORD_KEY_TO_SECTION[record] : undefined;
+    if (!section) {
+      onIssue({
+        file: shown,
+        line: lineNo,
+        field: 'record',
+        message: `expected "record" to be one of "entity", "source", "claim"; got ${JSON.stringify(record)}`,
+      });
+      continue;
+    }
+    const line = lineNo;
+    yield { section, file: shown, index: counters[section]++, line, value: rest, lineOf: () => line };
+  }
+}

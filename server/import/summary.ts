@@ -1,0 +1,20 @@
+import type { ImportSummary } from './write.ts';
+
+/** The human summary printed at the end of an import. */
+export function formatSummary(s: ImportSummary, dryRun = false): string {
+  const c = s.counts;
+  const list = (m: Record<string, number>) =>
+    Object.entries(m)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
+  const { source: _s, ...entityKinds } = c.byKind;
+  return [
+    `${dryRun ? 'Validated' : 'Imported'} dataset "${s.dataset}" in ${(s.ms / 1000).toFixed(1)} s`,
+    `  entities: ${c.entities} (${list(entityKinds)})`,
+    `  sources:  ${c.sources}`,
+    `  claims:   ${c.claims} (${list(c.byStatus)})`,
+    `  claim types: ${list(c.byType)}`,
+    dryRun ? '  nothing written (--dry-run)' : `  database changes: ${s.nodesCreated} nodes created, ${s.relationshipsCreated} relationships created, ${s.propertiesSet} properties set`,
+  ].join('\n');
+}

@@ -1,0 +1,177 @@
+/**
+ * Writes a validated dataset to Neo4j in batches (`UNWIND $rows ... MERGE`).
+ *
+ * Atomicity: the schema statements run first (each idempotent); then every
+ * batch of the dataset runs inside ONE explicit write transaction, committed
+ * only after the last batch. Any failure (a constraint, a lost connection, a
+ * timeout, Ctrl+C) rolls the whole transaction back, so the database is left
+ * exactly as it was. The transaction's size is bounded by the server's
+ * per-transaction memory limit (NEO4J_TX_MEMORY_MAX for the local Neo4j);
+ * a dataset too large for it fails cleanly, writing nothing.
+ */
+import type { Driver, ManagedTransaction, Transaction } from 'neo4j-driver';
+import type { Claim, Entity, Source } from '../model/dataset.ts';
+import { dateBounds } from '../model/dates.ts';
+import { KIND_LABELS, type EntityKind } from '../model/kinds.ts';
+import { cypher, statements, withLabel, withType } from '../neo4j/cypher.ts';
+import { validatedRecords, type DatasetCounts, type DatasetPlan } from './load.ts';
+
+export interface ImportProgress {
+  phase: 'schema' | 'entities' | 'claims' | 'commit';
+  done: number;
+  total: number;
+}
+
+export interface ImportSummary {
+  dataset: string;
+  counts: DatasetCounts;
+  nodesCreated: number;
+  relationshipsCreated: number;
+  propertiesSet: number;
+  ms: number;
+}
+
+export interface WriteOptions {
+  database?: string;
+  batchSize?: number;
+  onProgress?: (p: ImportProgress) => void;
+  /** Called before commit; tests use it to fail mid-way. */
+  beforeCommit?: () => Promise<void> | void;
+}
+
+type Props = Record<string, unknown>;
+
+function flatten(extra: Record<string, unknown> | undefined, into: Props): void {
+  if (!extra) return;
+  for (const [k, v] of Object.entries(extra)) {
+    if (k in into) continue; // core fields win
+    // Neo4j lists must be homogeneous: mixed lists are stored as strings.
+    if (Array.isArray(v) && new Set(v.map((x) => typeof x)).size > 1) into[k] = v.map(String);
+    else into[k] = v;
+  }
+}
+
+function compact(p: Props): Props {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+}
+
+export function entityProps(e: Entity | Source, dataset: string): Props {
+  const { properties, ...core } = e;
+  const props: Props = compact({ ...core, datasets: [dataset] });
+  flatten(properties, props);
+  return props;
+}
+
+export function claimProps(c: Claim, dataset: string): Props {
+  const { properties, from: _from, to: _to, type: _type, ...core } = c;
+  const points = [c.date, c.start, c.end].filter((d): d is string => d !== undefined);
+  const props: Props = compact({
+    ...core,
+    dateMin: points.length ? points.map((d) => dateBounds(d).min).sort()[0] : undefined,
+    dateMax: points.length ? points.map((d) => dateBounds(d).max).sort().at(-1) : undefined,
+    datasets: [dataset],
+  });
+  flatten(properties, props);
+  return props;
+}
+
+export async function applySchema(driver: Driver, database?: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    for (const s of statements('schema')) await session.run(s);
+    await session.run('CALL db.awaitIndexes(300)');
+  } finally {
+    await session.close();
+  }
+}
+
+async function runBatch(tx: Transaction | ManagedTransaction, text: string, rows: Props[], dataset: string, stats: ImportSummary) {
+  const res = await tx.run(text, { rows, dataset });
+  const c = res.summary.counters.updates();
+  stats.nodesCreated += c.nodesCreated;
+  stats.relationshipsCreated += c.relationshipsCreated;
+  stats.propertiesSet += c.propertiesSet;
+}
+
+export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: WriteOptions = {}): Promise<ImportSummary> {
+  const t0 = performance.now();
+  const batchSize = opts.batchSize ?? 5000;
+  const dataset = plan.meta.name;
+  const progress = opts.onProgress ?? (() => {});
+  const stats: ImportSummary = { dataset, counts: plan.counts, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: 0 };
+
+  progress({ phase: 'schema', done: 0, total: 1 });
+  await applySchema(driver, opts.database);
+  progress({ phase: 'schema', done: 1, total: 1 });
+
+  const session = driver.session({ database: opts.database, defaultAccessMode: 'WRITE' });
+  const tx = session.beginTransaction();
+  try {
+    const entityTotal = plan.counts.entities + plan.counts.sources;
+    let done = 0;
+    const pending = new Map<EntityKind, Props[]>();
+    const flushKind = async (kind: EntityKind) => {
+      const rows = pending.get(kind);
+      if (!rows?.length) return;
+      await runBatch(tx, withLabel(cypher('import/merge-entities'), KIND_LABELS[kind]), rows, dataset, stats);
+      done += rows.length;
+      pending.set(kind, []);
+      progress({ phase: 'entities', done, total: entityTotal });
+    };
+    for (const section of ['entities', 'sources'] as const) {
+      for await (const v of validatedRecords(plan, section)) {
+        const e = v as Entity | Source;
+        const rows = pending.get(e.kind) ?? [];
+        rows.push({ id: e.id, props: entityProps(e, dataset) });
+        pending.set(e.kind, rows);
+        if (rows.length >= batchSize) await flushKind(e.kind);
+      }
+    }
+    for (const kind of pending.keys()) await flushKind(kind);
+
+    const claimTotal = plan.counts.claims;
+    done = 0;
+    const byType = new Map<string, Props[]>();
+    const flushType = async (type: string) => {
+      const rows = byType.get(type);
+      if (!rows?.length) return;
+      await runBatch(tx, withType(cypher('import/merge-claims'), type), rows, dataset, stats);
+      done += rows.length;
+      byType.set(type, []);
+      progress({ phase: 'claims', done, total: claimTotal });
+    };
+    for await (const v of validatedRecords(plan, 'claims')) {
+      const c = v as Claim;
+      const rows = byType.get(c.type) ?? [];
+      rows.push({ id: c.id, from: c.from, to: c.to, props: claimProps(c, dataset) });
+      byType.set(c.type, rows);
+      if (rows.length >= batchSize) await flushType(c.type);
+    }
+    for (const type of byType.keys()) await flushType(type);
+
+    await tx.run(cypher('import/merge-dataset'), {
+      name: dataset,
+      title: plan.meta.title,
+      description: plan.meta.description,
+      license: plan.meta.license ?? null,
+      folder: plan.folder,
+    });
+    progress({ phase: 'commit', done: 0, total: 1 });
+    await opts.beforeCommit?.();
+    await tx.commit();
+    progress({ phase: 'commit', done: 1, total: 1 });
+  } catch (err) {
+    if (tx.isOpen()) await tx.rollback().catch(() => {});
+    throw err;
+  } finally {
+    await session.close();
+  }
+  stats.ms = Math.round(performance.now() - t0);
+  return stats;
+}
+
+/** Ids among `ids` that exist in the database already. */
+export async function existingIds(driver: Driver, ids: string[], database?: string): Promise<Set<string>> {
+  const res = await driver.executeQuery(cypher('import/existing-ids'), { ids }, { database, routing: 'READ' });
+  return new Set(res.records.map((r) => r.get('id') as string));
+}

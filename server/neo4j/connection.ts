@@ -1,0 +1,79 @@
+/**
+ * One way to reach Neo4j for the whole app: a server named by NEO4J_URI
+ * (cluster and Aura URIs included), or else the local embedded Neo4j that this
+ * module starts and later stops.
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Config } from '../config.ts';
+import { startLocalNeo4j, type LocalNeo4j } from './launcher.ts';
+
+export interface Connection {
+  driver: Driver;
+  /** undefined: the server's default database. */
+  database: string | undefined;
+  uri: string;
+  /** The local Neo4j this connection started, if any. */
+  local: LocalNeo4j | undefined;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  log?: (line: string) => void;
+}
+
+export function createDriver(uri: string, user: string, password: string): Driver {
+  return neo4j.driver(uri, neo4j.auth.basic(user, password), {
+    // Integers stay neo4j Integer objects; server/neo4j/values.ts converts them in one place.
+    disableLosslessIntegers: false,
+    maxConnectionPoolSize: 50,
+    connectionAcquisitionTimeout: 20_000,
+    userAgent: 'claimgraph/0.1',
+  });
+}
+
+export async function connect(config: Config, opts: ConnectOptions = {}): Promise<Connection> {
+  const log = opts.log ?? (() => {});
+  let local: LocalNeo4j | undefined;
+  let uri: string;
+  let user: string;
+  let password: string;
+  if (config.NEO4J_URI) {
+    uri = config.NEO4J_URI;
+    user = config.NEO4J_USER;
+    if (config.NEO4J_PASSWORD === undefined) {
+      throw new Error('NEO4J_URI is set but NEO4J_PASSWORD is not: set the password of the Neo4j user');
+    }
+    password = config.NEO4J_PASSWORD;
+  } else {
+    log('starting the local Neo4j (no NEO4J_URI set)');
+    local = await startLocalNeo4j({
+      port: config.NEO4J_BOLT_PORT,
+      dataDir: config.NEO4J_DATA_DIR,
+      password: config.NEO4J_PASSWORD,
+      log,
+    });
+    ({ uri, user, password } = local);
+    log(`local Neo4j ${local.version} ready at ${uri}`);
+  }
+  const driver = createDriver(uri, user, password);
+  try {
+    await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
+  } catch (err) {
+    await driver.close();
+    await local?.stop();
+    throw err;
+  }
+  let closed = false;
+  return {
+    driver,
+    database: config.NEO4J_DATABASE,
+    uri,
+    local,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await driver.close();
+      await local?.stop();
+    },
+  };
+}
