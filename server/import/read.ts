@@ -70,7 +70,7 @@ export async function parseYamlFile(file: string): Promise<{ parsed?: ParsedYaml
     return {
       issues: doc.errors.map((e) => ({
         file: displayPath(file),
-        line: e.linePos?.[0]?.line,
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
         message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
       })),
     };

@@ -1,0 +1,76 @@
+/**
+ * Filters as pure functions of (canvas graph, filter state): which nodes and
+ * claims are drawn, and the counts the legend shows for what is hidden.
+ * A node whose every claim on the canvas is filtered out is hidden too
+ * ("isolated"), so hiding a status leaves no orphaned dots.
+ */
+import type { GraphEdge } from '../api/types.ts';
+import type { GraphStore } from '../graph/index.ts';
+import { claimYears } from '../graph/utils.ts';
+import type { Filters, HiddenReason, Visibility } from './types.ts';
+import { claimPasses } from './utils.ts';
+
+export type { Filters, Visibility, HiddenReason } from './types.ts';
+export { DEFAULT_FILTERS } from './types.ts';
+export { weakerThan, filtersActive, toggle, dateActive } from './utils.ts';
+
+function bump(m: Map<string, { total: number; shown: number }>, k: string, shown: boolean): void {
+  const e = m.get(k) ?? { total: 0, shown: 0 };
+  e.total++;
+  if (shown) e.shown++;
+  m.set(k, e);
+}
+
+export function computeVisibility(store: GraphStore, f: Filters, statusOrder: readonly string[]): Visibility {
+  const g = store.graph;
+  const rank = (s: string | null) => {
+    const i = statusOrder.indexOf(s ?? '');
+    return i < 0 ? statusOrder.length : i;
+  };
+  const hiddenNodes = new Map<string, HiddenReason>();
+  const nodePass = new Set<string>();
+  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), claimsTotal: 0, claimsShown: 0 };
+
+  g.forEachNode((id, a) => {
+    if (a.hidden) hiddenNodes.set(id, 'user');
+    else if (f.hiddenKinds.includes(a.kind)) hiddenNodes.set(id, 'kind');
+    else nodePass.add(id);
+  });
+
+  const edges = new Map<string, GraphEdge[]>();
+  const histogram = new Map<number, number>();
+  const touched = new Set<string>();
+  const connected = new Set<string>();
+  g.forEachEdge((key, a, s, t) => {
+    const endsPass = nodePass.has(s) && nodePass.has(t);
+    if (endsPass) touched.add(s).add(t);
+    const pass: GraphEdge[] = [];
+    for (const id of a.claims) {
+      const c = store.claims.get(id);
+      if (!c) continue;
+      const shown = endsPass && claimPasses(c, f);
+      if (shown) pass.push(c);
+      counts.claimsTotal++;
+      if (shown) counts.claimsShown++;
+      bump(counts.types, c.type, shown);
+      bump(counts.statuses, c.status ?? 'unknown', shown);
+      if (endsPass) {
+        const y = claimYears(c);
+        if (y) histogram.set(y.from, (histogram.get(y.from) ?? 0) + 1);
+      }
+    }
+    if (pass.length) {
+      pass.sort((x, y) => rank(x.status) - rank(y.status));
+      edges.set(key, pass);
+      connected.add(s).add(t);
+    }
+  });
+
+  const nodes = new Set<string>();
+  for (const id of nodePass) {
+    if (touched.has(id) && !connected.has(id)) hiddenNodes.set(id, 'isolated');
+    else nodes.add(id);
+  }
+  g.forEachNode((id, a) => bump(counts.kinds, a.kind, nodes.has(id)));
+  return { nodes, edges, hiddenNodes, counts, histogram };
+}

@@ -1,0 +1,45 @@
+import type { GraphEdge } from '../api/types.ts';
+
+/** What the user chose to hide. Everything is shown unless named here. */
+export interface Filters {
+  hiddenKinds: string[];
+  hiddenTypes: string[];
+  hiddenStatuses: string[];
+  /** Inclusive year range of dated claims; null for open. */
+  yearFrom: number | null;
+  yearTo: number | null;
+  /** Keep claims without a date while a year range is set. */
+  keepUndated: boolean;
+}
+
+/** Sources are evidence: shown in the panel, not on the canvas, until asked for. */
+export const DEFAULT_FILTERS: Filters = {
+  hiddenKinds: ['source'],
+  hiddenTypes: [],
+  hiddenStatuses: [],
+  yearFrom: null,
+  yearTo: null,
+  keepUndated: true,
+};
+
+/** Why something is not drawn, for the legend's counts. */
+export type HiddenReason = 'kind' | 'user' | 'isolated';
+
+/** The result of applying filters to the canvas graph. */
+export interface Visibility {
+  /** Nodes drawn. */
+  nodes: Set<string>;
+  /** Drawn edges with the claims that pass, strongest first. */
+  edges: Map<string, GraphEdge[]>;
+  hiddenNodes: Map<string, HiddenReason>;
+  /** Claims on the canvas, by kind/type/status, before and after filtering. */
+  counts: {
+    kinds: Map<string, { total: number; shown: number }>;
+    types: Map<string, { total: number; shown: number }>;
+    statuses: Map<string, { total: number; shown: number }>;
+    claimsTotal: number;
+    claimsShown: number;
+  };
+  /** Dated claims per year (claims whose both ends pass the node filters). */
+  histogram: Map<number, number>;
+}

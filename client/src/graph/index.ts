@@ -1,0 +1,205 @@
+/**
+ * The graph on the canvas: entities as nodes, claims folded into drawn edges
+ * (one per from/type/to, holding every claim id), plus the user's pins, hides
+ * and the set of expanded nodes. Every change goes through these methods so
+ * undo (snapshots) and the URL stay in step.
+ *
+ * @example
+ *   const store = new GraphStore();
+ *   const added = store.merge(await api.neighborhood('org-hub'), { near: 'org-hub' });
+ */
+import { MultiDirectedGraph } from 'graphology';
+import { kindColor } from '../theme/index.ts';
+import type { GraphData, GraphEdge, GraphNode } from '../api/types.ts';
+import type { MergeResult, NodeAttrs, EdgeAttrs, Snapshot } from './types.ts';
+import { foldKey, seededPoint } from './utils.ts';
+
+export type { NodeAttrs, EdgeAttrs, MergeResult, Snapshot, SizeMetric } from './types.ts';
+export type ViewGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
+
+type GraphDataLike = Pick<GraphData, 'nodes' | 'edges'>;
+type Listener = () => void;
+
+export class GraphStore {
+  readonly graph: ViewGraph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
+  readonly claims = new Map<string, GraphEdge>();
+  readonly expanded = new Set<string>();
+  private listeners = new Set<Listener>();
+  private batching = 0;
+  private dirty = false;
+
+  onChange(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    if (this.batching) this.dirty = true;
+    else for (const fn of this.listeners) fn();
+  }
+
+  /** Runs several changes and notifies once. */
+  batch<T>(fn: () => T): T {
+    this.batching++;
+    try {
+      return fn();
+    } finally {
+      this.batching--;
+      if (!this.batching && this.dirty) {
+        this.dirty = false;
+        this.changed();
+      }
+    }
+  }
+
+  hasNode(id: string): boolean {
+    return this.graph.hasNode(id);
+  }
+
+  node(id: string): NodeAttrs | undefined {
+    return this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+  }
+
+  /** The claims folded into a drawn edge. */
+  edgeClaims(edge: string): GraphEdge[] {
+    if (!this.graph.hasEdge(edge)) return [];
+    return this.graph
+      .getEdgeAttribute(edge, 'claims')
+      .map((id) => this.claims.get(id))
+      .filter((c): c is GraphEdge => c !== undefined);
+  }
+
+  /**
+   * Adds nodes and claims not yet on the canvas; nodes already there keep
+   * their place and state. New nodes start next to `near` (or next to a
+   * neighbour already placed), at a seeded point so layouts are repeatable.
+   */
+  merge(data: GraphDataLike, opts: { near?: string } = {}): MergeResult {
+    const added: MergeResult = { nodes: [], claims: [], edges: [] };
+    const spread = this.spread();
+    for (const n of data.nodes) {
+      if (this.graph.hasNode(n.id)) {
+        this.graph.mergeNodeAttributes(n.id, { entity: n, label: n.name });
+        continue;
+      }
+      this.graph.addNode(n.id, this.newNodeAttrs(n, { x: 0, y: 0 }));
+      added.nodes.push(n.id);
+    }
+    for (const c of data.edges) {
+      if (this.claims.has(c.id) || !this.graph.hasNode(c.source) || !this.graph.hasNode(c.target)) continue;
+      this.claims.set(c.id, c);
+      added.claims.push(c.id);
+      const key = foldKey(c.source, c.type, c.target);
+      if (this.graph.hasEdge(key)) this.graph.updateEdgeAttribute(key, 'claims', (l) => [...(l ?? []), c.id]);
+      else {
+        this.graph.addDirectedEdgeWithKey(key, c.source, c.target, { type: c.type, claims: [c.id] });
+        added.edges.push(key);
+      }
+    }
+    // Place the new nodes: next to the anchor, else next to a placed neighbour, else on a seeded disc.
+    const fresh = new Set(added.nodes);
+    const anchor = opts.near && this.graph.hasNode(opts.near) && !fresh.has(opts.near) ? this.graph.getNodeAttributes(opts.near) : undefined;
+    for (const id of added.nodes) {
+      let center: { x: number; y: number } | undefined = anchor;
+      if (!center) {
+        const placed = this.graph.neighbors(id).find((m) => !fresh.has(m));
+        if (placed) center = this.graph.getNodeAttributes(placed);
+      }
+      const p = center ? seededPoint(id, center.x, center.y, spread * 0.12) : seededPoint(id, 0, 0, spread * 0.5);
+      this.graph.mergeNodeAttributes(id, p);
+    }
+    if (added.nodes.length || added.claims.length) this.changed();
+    return added;
+  }
+
+  private newNodeAttrs(n: GraphNode, p: { x: number; y: number }): NodeAttrs {
+    return { x: p.x, y: p.y, size: 6, color: kindColor(n.kind), label: n.name, kind: n.kind, entity: n, pinned: false, hidden: false, laidOut: false };
+  }
+
+  /** Half the larger side of the nodes' bounding box (100 for an empty graph). */
+  spread(): number {
+    if (this.graph.order < 2) return 100;
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    this.graph.forEachNode((_, a) => {
+      minX = Math.min(minX, a.x);
+      maxX = Math.max(maxX, a.x);
+      minY = Math.min(minY, a.y);
+      maxY = Math.max(maxY, a.y);
+    });
+    return Math.max(50, (maxX - minX) / 2, (maxY - minY) / 2);
+  }
+
+  removeNodes(ids: Iterable<string>): void {
+    this.batch(() => {
+      for (const id of ids) {
+        if (!this.graph.hasNode(id)) continue;
+        this.graph.forEachEdge(id, (_e, a) => a.claims.forEach((c) => this.claims.delete(c)));
+        this.graph.dropNode(id);
+        this.expanded.delete(id);
+        this.changed();
+      }
+    });
+  }
+
+  setHidden(ids: Iterable<string>, hidden: boolean): void {
+    this.batch(() => {
+      for (const id of ids) if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, 'hidden', hidden), this.changed();
+    });
+  }
+
+  setPinned(id: string, pinned: boolean): void {
+    if (!this.graph.hasNode(id)) return;
+    this.graph.setNodeAttribute(id, 'pinned', pinned);
+    this.changed();
+  }
+
+  /** Moves nodes without notifying listeners (layout ticks, dragging): the renderer refreshes itself. */
+  setPositions(positions: Map<string, { x: number; y: number }> | Record<string, { x: number; y: number }>, laidOut = true): void {
+    const entries = positions instanceof Map ? positions.entries() : Object.entries(positions);
+    for (const [id, p] of entries) {
+      if (this.graph.hasNode(id)) this.graph.mergeNodeAttributes(id, { x: p.x, y: p.y, ...(laidOut ? { laidOut: true } : {}) });
+    }
+  }
+
+  markExpanded(id: string): void {
+    if (!this.expanded.has(id)) {
+      this.expanded.add(id);
+      this.changed();
+    }
+  }
+
+  hiddenByUser(): string[] {
+    return this.graph.filterNodes((_, a) => a.hidden);
+  }
+
+  snapshot(): Snapshot {
+    return {
+      nodes: this.graph.mapNodes((id, attrs) => ({ id, attrs: { ...attrs } })),
+      claims: [...this.claims.values()],
+      expanded: [...this.expanded],
+    };
+  }
+
+  restore(s: Snapshot): void {
+    this.graph.clear();
+    this.claims.clear();
+    this.expanded.clear();
+    for (const n of s.nodes) this.graph.addNode(n.id, { ...n.attrs });
+    for (const c of s.claims) {
+      if (!this.graph.hasNode(c.source) || !this.graph.hasNode(c.target)) continue;
+      this.claims.set(c.id, c);
+      const key = foldKey(c.source, c.type, c.target);
+      if (this.graph.hasEdge(key)) this.graph.updateEdgeAttribute(key, 'claims', (l) => [...(l ?? []), c.id]);
+      else this.graph.addDirectedEdgeWithKey(key, c.source, c.target, { type: c.type, claims: [c.id] });
+    }
+    s.expanded.forEach((id) => this.expanded.add(id));
+    this.changed();
+  }
+
+  clear(): void {
+    this.graph.clear();
+    this.claims.clear();
+    this.expanded.clear();
+    this.changed();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Node sizes from a centrality metric over what is drawn: degree (claims
+ * folded into drawn edges count once per edge), PageRank (directed) or
+ * betweenness (undirected), scaled by square root into a pixel range.
+ */
+import Graph from 'graphology';
+import pagerank from 'graphology-metrics/centrality/pagerank';
+import betweenness from 'graphology-metrics/centrality/betweenness';
+import type { ViewGraph } from './index.ts';
+import type { SizeMetric } from './types.ts';
+
+export const MIN_SIZE = 4;
+export const MAX_SIZE = 20;
+
+function projection(g: ViewGraph, visible: Set<string>, edges: Iterable<string>, type: 'directed' | 'undirected'): Graph {
+  const p = new Graph({ type, multi: false, allowSelfLoops: false });
+  visible.forEach((id) => p.addNode(id));
+  for (const e of edges) {
+    const s = g.source(e);
+    const t = g.target(e);
+    if (s === t || !p.hasNode(s) || !p.hasNode(t)) continue;
+    p.mergeEdge(s, t);
+  }
+  return p;
+}
+
+/** Raw metric values for the visible nodes. */
+export function metricValues(g: ViewGraph, visible: Set<string>, edges: Iterable<string>, metric: SizeMetric): Map<string, number> {
+  const out = new Map<string, number>();
+  const list = [...edges];
+  if (metric === 'degree') {
+    visible.forEach((id) => out.set(id, 0));
+    for (const e of list) {
+      const s = g.source(e);
+      const t = g.target(e);
+      if (out.has(s)) out.set(s, out.get(s)! + 1);
+      if (t !== s && out.has(t)) out.set(t, out.get(t)! + 1);
+    }
+    return out;
+  }
+  if (visible.size === 0) return out;
+  const p = projection(g, visible, list, metric === 'pagerank' ? 'directed' : 'undirected');
+  const values: Record<string, number> = metric === 'pagerank' ? pagerank(p, { getEdgeWeight: null }) : betweenness(p, { normalized: true });
+  for (const [k, v] of Object.entries(values)) out.set(k, Number.isFinite(v) ? v : 0);
+  return out;
+}
+
+/** Pixel sizes (sqrt scale between MIN_SIZE and MAX_SIZE). */
+export function sizesFrom(values: Map<string, number>): Map<string, number> {
+  let max = 0;
+  let min = Infinity;
+  values.forEach((v) => {
+    max = Math.max(max, v);
+    min = Math.min(min, v);
+  });
+  const out = new Map<string, number>();
+  const span = Math.sqrt(max) - Math.sqrt(Math.max(0, min));
+  values.forEach((v, k) => {
+    const t = span > 0 ? (Math.sqrt(v) - Math.sqrt(Math.max(0, min))) / span : 0.3;
+    out.set(k, MIN_SIZE + t * (MAX_SIZE - MIN_SIZE));
+  });
+  return out;
+}

@@ -1,0 +1,1 @@
+MATCH (n:__LABEL__) RETURN count(n) AS count

@@ -1,0 +1,1 @@
+MATCH ()-[r:__TYPE__]->() RETURN count(r) AS count

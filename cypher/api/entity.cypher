@@ -1,0 +1,10 @@
+// One entity with the claims touching it (capped), each with its source.
+MATCH (n:Entity {id: $id})
+CALL (n) {
+  MATCH (n)-[r]-(m)
+  WITH r, m ORDER BY type(r), r.dateMin, r.id
+  LIMIT $claimLimit
+  OPTIONAL MATCH (s:Source {id: r.sourceId})
+  RETURN collect({r: r, other: m, source: s, out: startNode(r) = n}) AS claims
+}
+RETURN n, claims, COUNT { (n)-[]-() } AS claimCount

@@ -1,0 +1,30 @@
+import { entityDetail } from '../../graph/entity.ts';
+import { neighborhood } from '../../graph/neighborhood.ts';
+import { EntityDetail, IdParam, Neighborhood, NeighborhoodQuery } from '../schemas.ts';
+import { route, type RouteContext } from '../route.ts';
+
+export function entityRoutes(ctx: RouteContext): void {
+  route(ctx, {
+    method: 'get',
+    path: '/api/entities/:id',
+    summary: 'An entity with all its properties and every claim touching it, each with its source, grouped by relationship type',
+    tags: ['graph'],
+    params: IdParam,
+    response: EntityDetail,
+    errors: [400, 404, 503],
+    handler: ({ params }) => entityDetail(ctx.deps, params.id),
+  });
+  route(ctx, {
+    method: 'get',
+    path: '/api/entities/:id/neighborhood',
+    summary: 'The subgraph around an entity, filtered, capped, with a summary of what the cap left out',
+    description:
+      'Date filters keep claims whose date span overlaps [from, to]; undated claims are left out while a date filter is set.',
+    tags: ['graph'],
+    params: IdParam,
+    query: NeighborhoodQuery,
+    response: Neighborhood,
+    errors: [400, 404, 503],
+    handler: ({ params, query }) => neighborhood(ctx.deps, params.id, query),
+  });
+}

@@ -1,0 +1,15 @@
+import { schemaInfo } from '../../graph/schema.ts';
+import { SchemaInfo } from '../schemas.ts';
+import { route, type RouteContext } from '../route.ts';
+
+export function schemaRoutes(ctx: RouteContext): void {
+  route(ctx, {
+    method: 'get',
+    path: '/api/schema',
+    summary: 'Labels and relationship types with counts, property keys, claim statuses, the relationship vocabulary and datasets',
+    tags: ['graph'],
+    response: SchemaInfo,
+    errors: [503],
+    handler: () => schemaInfo(ctx.deps),
+  });
+}

@@ -1,0 +1,500 @@
+// Starts and stops a local Neo4j Community (embedded in the Java launcher under
+// launcher/) as a child process: no Docker needed, only a JDK 17+ and Maven.
+//
+//   const neo = await startLocalNeo4j({ port: await findFreePort(), dataDir });
+//   const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
+//   ...
+//   await neo.stop();
+//
+// The launcher is built with Maven on first use and cached in launcher/target/.
+// See launcher/README.md for the protocol (ready line) and the settings applied.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface LocalNeo4jOptions {
+  /** Bolt port on 127.0.0.1. Default: NEO4J_BOLT_PORT or 7687. */
+  port?: number;
+  /** Neo4j home for store, logs and the password file. Default: NEO4J_DATA_DIR or <projectRoot>/.neo4j/data. */
+  dataDir?: string;
+  /** Password for user neo4j. Default: NEO4J_PASSWORD, else generated once and kept in <dataDir>/password. */
+  password?: string;
+  /** JVM max heap (-Xmx), e.g. "2g". Default: NEO4J_HEAP or "2g". */
+  heap?: string;
+  /** Receives build output and Neo4j's stderr/stdout lines. Default: discard. */
+  log?: (line: string) => void;
+  /** How long to wait for the ready line. Default 120 000 ms. */
+  startTimeoutMs?: number;
+}
+
+export interface LocalNeo4j {
+  uri: string;
+  user: string;
+  password: string;
+  version: string;
+  dataDir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Project root, resolved from this file's location (server/neo4j/launcher.ts). */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'launcher');
+export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.neo4j', 'data');
+export const DEFAULT_BOLT_PORT = 7687;
+
+const LAUNCHER_POM = path.join(LAUNCHER_DIR, 'pom.xml');
+const LAUNCHER_SRC = path.join(LAUNCHER_DIR, 'src');
+const TARGET_DIR = path.join(LAUNCHER_DIR, 'target');
+const LAUNCHER_JAR = path.join(TARGET_DIR, 'claimgraph-neo4j-launcher.jar');
+const LAUNCHER_LIB = path.join(TARGET_DIR, 'lib');
+/** Written after a successful Maven build; its mtime is what freshness is judged by. */
+const BUILD_STAMP = path.join(TARGET_DIR, '.claimgraph-build-stamp');
+const BUILD_LOCK = path.join(TARGET_DIR, '.claimgraph-build-lock');
+
+const READY_PREFIX = 'CLAIMGRAPH_NEO4J_READY ';
+const FAILED_PREFIX = 'CLAIMGRAPH_NEO4J_FAILED ';
+const STOPPED_LINE = 'CLAIMGRAPH_NEO4J_STOPPED';
+const INSTALL_HINT = 'apt-get install -y openjdk-17-jdk-headless maven';
+const STDERR_TAIL_LINES = 30;
+const STOP_GRACE_MS = 60_000;
+
+const noop = (_line: string): void => {};
+
+// --------------------------------------------------------------------------- prerequisites
+
+function javaCommand(): string {
+  const home = process.env.JAVA_HOME;
+  return home ? path.join(home, 'bin', 'java') : 'java';
+}
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string[];
+}
+
+/** Runs a command to completion, collecting stdout+stderr lines (and forwarding them to log). */
+function run(cmd: string, args: string[], log: (line: string) => void = noop, cwd = PROJECT_ROOT): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const output: string[] = [];
+    const onLine = (line: string): void => {
+      output.push(line);
+      if (output.length > 2000) output.shift();
+      log(line);
+    };
+    readline.createInterface({ input: child.stdout }).on('line', onLine);
+    readline.createInterface({ input: child.stderr }).on('line', onLine);
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+function isEnoent(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** Parses the major version out of `java -version` output ("17.0.15", "1.8.0_392", "25"). */
+export function parseJavaMajor(versionOutput: string): number | null {
+  const m = /version "(\d+)(?:\.(\d+))?[^"]*"/.exec(versionOutput);
+  if (!m?.[1]) return null;
+  const first = Number(m[1]);
+  return first === 1 && m[2] ? Number(m[2]) : first;
+}
+
+let javaChecked: Promise<void> | undefined;
+let mavenChecked: Promise<void> | undefined;
+
+function checkJava(): Promise<void> {
+  javaChecked ??= (async () => {
+    const java = javaCommand();
+    let res: RunResult;
+    try {
+      res = await run(java, ['-version']);
+    } catch (err) {
+      if (isEnoent(err)) {
+        throw new Error(
+          `Java 17+ is required to run the local Neo4j, but '${java}' was not found` +
+            `${process.env.JAVA_HOME ? ' (JAVA_HOME is set; check it)' : ' on PATH'}. Install it, e.g. \`${INSTALL_HINT}\`.`,
+        );
+      }
+      throw err;
+    }
+    const major = parseJavaMajor(res.output.join('\n'));
+    if (res.code !== 0 || major === null) {
+      throw new Error(`Could not determine the Java version from '${java} -version':\n${res.output.join('\n')}`);
+    }
+    if (major < 17) {
+      throw new Error(
+        `Java 17+ is required to run the local Neo4j (found Java ${major} at '${java}'). ` +
+          `Install it, e.g. \`${INSTALL_HINT}\`, or point JAVA_HOME at a JDK 17+.`,
+      );
+    }
+  })();
+  javaChecked.catch(() => {
+    javaChecked = undefined; // allow a retry after the user fixes it
+  });
+  return javaChecked;
+}
+
+function checkMaven(): Promise<void> {
+  mavenChecked ??= (async () => {
+    let res: RunResult;
+    try {
+      res = await run('mvn', ['-v']);
+    } catch (err) {
+      if (isEnoent(err)) {
+        throw new Error(
+          `Maven ('mvn') is required to build the local Neo4j launcher but was not found on PATH. ` +
+            `Install it, e.g. \`${INSTALL_HINT}\`.`,
+        );
+      }
+      throw err;
+    }
+    if (res.code !== 0) throw new Error(`'mvn -v' failed:\n${res.output.join('\n')}`);
+  })();
+  mavenChecked.catch(() => {
+    mavenChecked = undefined;
+  });
+  return mavenChecked;
+}
+
+/** Throws a clear Error if java (17+) or mvn is missing, naming what to install. */
+export async function checkPrerequisites(): Promise<void> {
+  await checkJava();
+  await checkMaven();
+}
+
+// --------------------------------------------------------------------------- build
+
+async function mtimeMs(file: string): Promise<number | null> {
+  try {
+    return (await fsp.stat(file)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  let entries;
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, await newestMtime(p));
+    else newest = Math.max(newest, (await mtimeMs(p)) ?? 0);
+  }
+  return newest;
+}
+
+/** True when the built launcher exists and is newer than pom.xml and every file under launcher/src. */
+export async function isLauncherBuildFresh(): Promise<boolean> {
+  const [stamp, jar, lib] = await Promise.all([mtimeMs(BUILD_STAMP), mtimeMs(LAUNCHER_JAR), mtimeMs(LAUNCHER_LIB)]);
+  if (stamp === null || jar === null || lib === null) return false;
+  const newestInput = Math.max((await mtimeMs(LAUNCHER_POM)) ?? 0, await newestMtime(LAUNCHER_SRC));
+  return stamp > newestInput;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Cross-process build lock (a directory holding the owner's pid), so parallel test workers build once. */
+async function withBuildLock<T>(log: (line: string) => void, fn: () => Promise<T>): Promise<T> {
+  await fsp.mkdir(TARGET_DIR, { recursive: true });
+  const deadline = Date.now() + 20 * 60_000;
+  let announced = false;
+  for (;;) {
+    try {
+      await fsp.mkdir(BUILD_LOCK);
+      await fsp.writeFile(path.join(BUILD_LOCK, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(await fsp.readFile(path.join(BUILD_LOCK, 'pid'), 'utf8').catch(() => ''));
+      const age = Date.now() - ((await mtimeMs(BUILD_LOCK)) ?? Date.now());
+      const stale = (owner > 0 && !pidAlive(owner)) || (!(owner > 0) && age > 30_000) || age > 15 * 60_000;
+      if (stale) {
+        await fsp.rm(BUILD_LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for the launcher build lock ${BUILD_LOCK}`);
+      if (!announced) {
+        log(`[neo4j] waiting for another process (pid ${owner || '?'}) building the launcher...`);
+        announced = true;
+      }
+      await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await fsp.rm(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+let buildInFlight: Promise<void> | undefined;
+
+/** Builds launcher/ with Maven on first use (or when pom.xml / src changed); cached afterwards. */
+export async function ensureLauncherBuilt(log: (line: string) => void = noop): Promise<void> {
+  if (await isLauncherBuildFresh()) return;
+  buildInFlight ??= (async () => {
+    try {
+      await checkMaven();
+      await withBuildLock(log, async () => {
+        if (await isLauncherBuildFresh()) return; // another process built it meanwhile
+        const started = Date.now();
+        log('[neo4j] building the Neo4j launcher with Maven (first use; cached in launcher/target)...');
+        await fsp.rm(BUILD_STAMP, { force: true });
+        const args = ['-q', '-B', '-f', LAUNCHER_POM, '-DskipTests', 'package'];
+        const res = await run('mvn', args, log);
+        if (res.code !== 0) {
+          throw new Error(
+            `Building the Neo4j launcher failed (mvn ${args.join(' ')} exited with ${res.code ?? res.signal}):\n` +
+              res.output.slice(-40).join('\n'),
+          );
+        }
+        await fsp.writeFile(BUILD_STAMP, `${new Date().toISOString()}\n`);
+        log(`[neo4j] launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      });
+    } finally {
+      buildInFlight = undefined;
+    }
+  })();
+  return buildInFlight;
+}
+
+// --------------------------------------------------------------------------- ports
+
+/** A currently free TCP port on 127.0.0.1 (asked from the OS; free "now", not reserved). */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close((err) => (err ? reject(err) : port ? resolve(port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
+// --------------------------------------------------------------------------- start / stop
+
+interface ReadyInfo {
+  bolt: string;
+  version: string;
+  dataDir: string;
+  user: string;
+  passwordFile: string;
+}
+
+function parseReady(json: string): ReadyInfo {
+  const v: unknown = JSON.parse(json);
+  const o = v as Record<string, unknown>;
+  for (const k of ['bolt', 'version', 'dataDir', 'user', 'passwordFile'] as const) {
+    if (typeof o[k] !== 'string') throw new Error(`ready line lacks '${k}': ${json}`);
+  }
+  return o as unknown as ReadyInfo;
+}
+
+function resolvePort(opt: number | undefined): number {
+  const raw = opt ?? (process.env.NEO4J_BOLT_PORT ? Number(process.env.NEO4J_BOLT_PORT) : DEFAULT_BOLT_PORT);
+  if (!Number.isInteger(raw) || raw < 1 || raw > 65535) {
+    throw new Error(`Invalid Bolt port ${String(opt ?? process.env.NEO4J_BOLT_PORT)} (option port / NEO4J_BOLT_PORT)`);
+  }
+  return raw;
+}
+
+function resolveHeap(opt: string | undefined): string {
+  const heap = (opt ?? process.env.NEO4J_HEAP ?? '2g').trim();
+  if (!/^\d+[kKmMgG]?$/.test(heap)) throw new Error(`Invalid heap size '${heap}' (option heap / NEO4J_HEAP), e.g. "2g" or "512m"`);
+  return heap;
+}
+
+/** JVM flags: heap from the caller; the rest mirrors neo4j.conf's server.jvm.additional defaults. */
+function jvmArgs(heap: string): string[] {
+  return [
+    `-Xmx${heap}`,
+    '-XX:+UseG1GC',
+    '-XX:-OmitStackTraceInFastThrow',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-XX:+UnlockDiagnosticVMOptions',
+    '-XX:+DebugNonSafepoints',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '--add-opens=java.base/java.lang=ALL-UNNAMED',
+    '-Dlog4j2.disable.jmx=true',
+    '-Djol.skipHotspotSAAttach=true',
+    '-Dfile.encoding=UTF-8',
+    '-Djava.awt.headless=true',
+  ];
+}
+
+async function readPasswordFile(file: string): Promise<string> {
+  const s = await fsp.readFile(file, 'utf8');
+  return s.replace(/[\r\n]+$/, '');
+}
+
+/**
+ * Starts Neo4j (building the launcher first if needed) and resolves once Bolt accepts connections.
+ * Rejects if the process exits first or startTimeoutMs passes, with the last lines of its stderr.
+ */
+export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<LocalNeo4j> {
+  const log = opts.log ?? noop;
+  const port = resolvePort(opts.port);
+  const heap = resolveHeap(opts.heap);
+  const dataDir = path.resolve(opts.dataDir ?? process.env.NEO4J_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const timeoutMs = opts.startTimeoutMs ?? 120_000;
+  if (opts.password !== undefined && [...opts.password].length < 8) {
+    throw new Error('The Neo4j password must be at least 8 characters');
+  }
+
+  await checkJava();
+  await ensureLauncherBuilt(log);
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (opts.password !== undefined) env.NEO4J_PASSWORD = opts.password;
+  delete env.JAVA_TOOL_OPTIONS; // would print "Picked up ..." noise and may override our flags
+  const args = [
+    ...jvmArgs(heap),
+    '-jar',
+    LAUNCHER_JAR,
+    '--port',
+    String(port),
+    '--data-dir',
+    dataDir,
+    '--exit-on-stdin-close',
+  ];
+  const child: ChildProcess = spawn(javaCommand(), args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+
+  // Never leave an orphan: SIGTERM synchronously when this Node process exits. (If Node is killed
+  // hard, stdin closes and the launcher shuts itself down: --exit-on-stdin-close.)
+  const onExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.on('exit', onExit);
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      process.removeListener('exit', onExit);
+      resolve();
+    });
+  });
+
+  const stderrTail: string[] = [];
+  let failure: string | undefined;
+  let stoppedCleanly = false;
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderrTail.push(line);
+    if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+    log(line);
+  });
+
+  let stopPromise: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopPromise ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_GRACE_MS).unref());
+      if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {
+        log(`[neo4j] pid ${child.pid} did not stop within ${STOP_GRACE_MS / 1000} s; sending SIGKILL`);
+        child.kill('SIGKILL');
+        await exited;
+      }
+      child.stdin?.destroy();
+      if (!stoppedCleanly) log('[neo4j] stopped without the clean-shutdown line (see <dataDir>/logs/debug.log)');
+    })();
+    return stopPromise;
+  };
+
+  const ready = await new Promise<ReadyInfo>((resolve, reject) => {
+    let settled = false;
+    const settle = (err: Error | null, info?: ReadyInfo): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(info!);
+    };
+    const tail = (): string =>
+      stderrTail.length ? `\n--- last ${stderrTail.length} lines of stderr ---\n${stderrTail.join('\n')}` : '';
+    const timer = setTimeout(() => {
+      settle(new Error(`Local Neo4j did not become ready within ${timeoutMs} ms (pid ${child.pid}).${tail()}`));
+      void stop();
+    }, timeoutMs);
+
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith(READY_PREFIX)) {
+        try {
+          settle(null, parseReady(line.slice(READY_PREFIX.length)));
+        } catch (err) {
+          settle(err as Error);
+          void stop();
+        }
+      } else if (line.startsWith(FAILED_PREFIX)) {
+        try {
+          const f = JSON.parse(line.slice(FAILED_PREFIX.length)) as { message?: string };
+          failure = f.message ?? line;
+        } catch {
+          failure = line;
+        }
+      } else if (line === STOPPED_LINE) {
+        stoppedCleanly = true;
+        log(line);
+      } else {
+        log(line);
+      }
+    });
+    child.once('error', (err) => {
+      settle(
+        isEnoent(err)
+          ? new Error(`Could not run '${javaCommand()}': not found. Install Java 17+, e.g. \`${INSTALL_HINT}\`.`)
+          : err,
+      );
+    });
+    child.once('exit', (code, signal) => {
+      settle(
+        new Error(
+          `Local Neo4j exited (${code !== null ? `code ${code}` : `signal ${signal}`}) before it was ready` +
+            `${failure ? `: ${failure}` : ''}.${tail()}`,
+        ),
+      );
+    });
+  });
+
+  let password: string;
+  try {
+    password = opts.password ?? (await readPasswordFile(ready.passwordFile));
+  } catch (err) {
+    await stop();
+    throw new Error(`Local Neo4j started but its password file ${ready.passwordFile} is unreadable: ${String(err)}`);
+  }
+
+  return {
+    uri: ready.bolt,
+    user: ready.user,
+    password,
+    version: ready.version,
+    dataDir: ready.dataDir,
+    pid: child.pid!,
+    stop,
+  };
+}
