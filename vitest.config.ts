@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // real server and Neo4j).
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -9,6 +9,7 @@
 // The launcher is built with Maven on first use and cached in launcher/target/.
 // See launcher/README.md for the protocol (ready line) and the settings applied.
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import net from 'node:net';
@@ -55,6 +56,8 @@ const LAUNCHER_LIB = path.join(TARGET_DIR, 'lib');
 /** Written after a successful Maven build; its mtime is what freshness is judged by. */
 const BUILD_STAMP = path.join(TARGET_DIR, '.claimgraph-build-stamp');
 const BUILD_LOCK = path.join(TARGET_DIR, '.claimgraph-build-lock');
+/** Class-data-sharing archives (one per JVM build) that cut JVM start-up by ~1 s; created on first run. */
+const CDS_BASENAME = 'claimgraph-neo4j-launcher';
 
 const READY_PREFIX = 'CLAIMGRAPH_NEO4J_READY ';
 const FAILED_PREFIX = 'CLAIMGRAPH_NEO4J_FAILED ';
@@ -107,10 +110,11 @@ export function parseJavaMajor(versionOutput: string): number | null {
   return first === 1 && m[2] ? Number(m[2]) : first;
 }
 
-let javaChecked: Promise<void> | undefined;
+/** Resolves to `java -version`'s output (identifies the JVM build); rejects with install advice. */
+let javaChecked: Promise<string> | undefined;
 let mavenChecked: Promise<void> | undefined;
 
-function checkJava(): Promise<void> {
+function checkJava(): Promise<string> {
   javaChecked ??= (async () => {
     const java = javaCommand();
     let res: RunResult;
@@ -135,6 +139,7 @@ function checkJava(): Promise<void> {
           `Install it, e.g. \`${INSTALL_HINT}\`, or point JAVA_HOME at a JDK 17+.`,
       );
     }
+    return `${java}\n${res.output.join('\n')}`;
   })();
   javaChecked.catch(() => {
     javaChecked = undefined; // allow a retry after the user fixes it
@@ -262,6 +267,7 @@ export async function ensureLauncherBuilt(log: (line: string) => void = noop): P
         const started = Date.now();
         log('[neo4j] building the Neo4j launcher with Maven (first use; cached in launcher/target)...');
         await fsp.rm(BUILD_STAMP, { force: true });
+        await removeCdsArchives(() => true);
         const args = ['-q', '-B', '-f', LAUNCHER_POM, '-DskipTests', 'package'];
         const res = await run('mvn', args, log);
         if (res.code !== 0) {
@@ -278,6 +284,61 @@ export async function ensureLauncherBuilt(log: (line: string) => void = noop): P
     }
   })();
   return buildInFlight;
+}
+
+// --------------------------------------------------------------------------- class-data sharing
+
+async function removeCdsArchives(filter: (name: string, ageMs: number) => boolean): Promise<void> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(TARGET_DIR);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(CDS_BASENAME) || !/\.jsa(\..*\.tmp)?$/.test(name)) continue;
+    const file = path.join(TARGET_DIR, name);
+    const age = Date.now() - ((await mtimeMs(file)) ?? Date.now());
+    if (filter(name, age)) await fsp.rm(file, { force: true });
+  }
+}
+
+interface CdsPlan {
+  args: string[];
+  /** Called once the JVM is gone; `clean` when it shut down normally. */
+  finish(clean: boolean): Promise<void>;
+}
+
+/**
+ * JVM start-up is dominated by loading ~20k classes. The first run dumps them into an AppCDS
+ * archive at exit (-XX:ArchiveClassesAtExit); later runs map it (-XX:SharedArchiveFile). The JVM
+ * validates the archive against the class path and its own build, and ignores it if they differ.
+ * Disable with CLAIMGRAPH_NEO4J_CDS=0.
+ */
+async function planCds(javaIdentity: string): Promise<CdsPlan> {
+  const none: CdsPlan = { args: [], finish: async () => {} };
+  if (process.env.CLAIMGRAPH_NEO4J_CDS === '0') return none;
+  const hash = createHash('sha256').update(javaIdentity).digest('hex').slice(0, 12);
+  const archive = path.join(TARGET_DIR, `${CDS_BASENAME}-${hash}.jsa`);
+  const [archiveMtime, stampMtime] = await Promise.all([mtimeMs(archive), mtimeMs(BUILD_STAMP)]);
+  if (archiveMtime !== null && stampMtime !== null && archiveMtime > stampMtime) {
+    return { args: [`-XX:SharedArchiveFile=${archive}`], finish: async () => {} };
+  }
+  // Leftovers of runs that never finished (killed) are removed after a while.
+  await removeCdsArchives((name, age) => name.endsWith('.tmp') && age > 15 * 60_000);
+  const tmp = `${archive}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  return {
+    args: [`-XX:ArchiveClassesAtExit=${tmp}`],
+    finish: async (clean) => {
+      try {
+        const size = (await fsp.stat(tmp)).size;
+        if (clean && size > 0) await fsp.rename(tmp, archive);
+        else await fsp.rm(tmp, { force: true });
+      } catch {
+        await fsp.rm(tmp, { force: true }).catch(() => {});
+      }
+    },
+  };
 }
 
 // --------------------------------------------------------------------------- ports
@@ -346,6 +407,10 @@ function jvmArgs(heap: string): string[] {
     '-Djol.skipHotspotSAAttach=true',
     '-Dfile.encoding=UTF-8',
     '-Djava.awt.headless=true',
+    // JVM warnings go to stderr (stdout carries the launcher protocol); CDS chatter is dropped.
+    '-Xlog:disable',
+    '-Xlog:all=warning:stderr:uptime,level,tags',
+    '-Xlog:cds*=off:stderr',
   ];
 }
 
@@ -368,14 +433,16 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
     throw new Error('The Neo4j password must be at least 8 characters');
   }
 
-  await checkJava();
+  const javaIdentity = await checkJava();
   await ensureLauncherBuilt(log);
+  const cds = await planCds(javaIdentity);
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (opts.password !== undefined) env.NEO4J_PASSWORD = opts.password;
   delete env.JAVA_TOOL_OPTIONS; // would print "Picked up ..." noise and may override our flags
   const args = [
     ...jvmArgs(heap),
+    ...cds.args,
     '-jar',
     LAUNCHER_JAR,
     '--port',
@@ -392,16 +459,23 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
   process.on('exit', onExit);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      process.removeListener('exit', onExit);
-      resolve();
-    });
-  });
-
   const stderrTail: string[] = [];
   let failure: string | undefined;
   let stoppedCleanly = false;
+  // 'close' comes after the process exited and its stdout/stderr were fully read.
+  const exited = new Promise<void>((resolve) => {
+    let done = false;
+    const finish = (clean: boolean): void => {
+      if (done) return;
+      done = true;
+      process.removeListener('exit', onExit);
+      void cds.finish(clean).finally(resolve);
+    };
+    child.once('close', (code) => finish(stoppedCleanly && (code === 0 || code === 143)));
+    child.once('error', () => {
+      if (child.pid === undefined) finish(false); // never started: no 'close' will follow
+    });
+  });
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrTail.push(line);
     if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
@@ -411,8 +485,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
   let stopPromise: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopPromise ??= (async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_GRACE_MS).unref());
       if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {
         log(`[neo4j] pid ${child.pid} did not stop within ${STOP_GRACE_MS / 1000} s; sending SIGKILL`);
@@ -470,7 +543,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
           : err,
       );
     });
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       settle(
         new Error(
           `Local Neo4j exited (${code !== null ? `code ${code}` : `signal ${signal}`}) before it was ready` +
