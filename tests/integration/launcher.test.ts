@@ -41,7 +41,10 @@ describe('local Neo4j launcher', () => {
     logs.push(line);
   };
 
+  const savedPassword = process.env.NEO4J_PASSWORD;
+
   beforeAll(async () => {
+    delete process.env.NEO4J_PASSWORD; // these tests exercise the generated password
     await ensureLauncherBuilt((line) => console.log(line));
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-neo4j-test-'));
     port = await findFreePort();
@@ -49,6 +52,7 @@ describe('local Neo4j launcher', () => {
   }, HOOK_TIMEOUT);
 
   afterAll(async () => {
+    if (savedPassword !== undefined) process.env.NEO4J_PASSWORD = savedPassword;
     await neo?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, HOOK_TIMEOUT);
