@@ -22,6 +22,8 @@ export interface RawRecord {
   value: unknown;
   /** Line of a field inside the record, when the format can tell. */
   lineOf(field: (string | number)[]): number | undefined;
+  /** The column (CSV) or property (FtM) a model field came from, for error messages. */
+  columnOf?(field: (string | number)[]): string | undefined;
 }
 
 export const META_FILES = ['dataset.yaml', 'dataset.yml', 'dataset.json'];
@@ -65,7 +67,7 @@ export interface ParsedYaml {
 export async function parseYamlFile(file: string): Promise<{ parsed?: ParsedYaml; issues: DatasetIssue[] }> {
   const text = await readFile(file, 'utf8');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     return {
       issues: doc.errors.map((e) => ({
@@ -117,6 +119,8 @@ export async function* readFileRecords(file: string, onIssue: (i: DatasetIssue) 
       });
     }
   }
+  // Resolved once for the whole document, so YAML anchors and aliases work.
+  const js = (doc.toJS({ maxAliasCount: 1000 }) ?? {}) as Record<string, unknown>;
   for (const section of SECTIONS) {
     const seq = doc.get(section, true);
     if (seq === undefined || seq === null) continue;
@@ -125,8 +129,8 @@ export async function* readFileRecords(file: string, onIssue: (i: DatasetIssue) 
       continue;
     }
     for (let index = 0; index < seq.items.length; index++) {
-      const item = seq.items[index] as { toJSON?: () => unknown; range?: [number, number, number] } | null;
-      const value = item && typeof item === 'object' && 'toJSON' in item && item.toJSON ? item.toJSON() : (item as unknown);
+      const item = seq.items[index] as { range?: [number, number, number] } | null;
+      const value = (js[section] as unknown[] | undefined)?.[index];
       yield {
         section,
         file: shown,

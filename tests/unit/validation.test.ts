@@ -167,4 +167,19 @@ describe('dataset validation', () => {
     const [i] = await issuesOf(dir);
     expect(i).toMatchObject({ file: expect.stringMatching(/more\.jsonl$/), line: 2, field: 'status' });
   });
+
+  it('resolves YAML anchors, aliases and merge keys', async () => {
+    const dir = await brokenCopy('dataset.yaml', (t) => t);
+    await writeFile(
+      path.join(dir, 'anchors.yaml'),
+      [
+        'claims:',
+        '  - &base {id: c-anchor-1, type: FAMILY_OF, from: person-leader, to: person-speaker, sourceId: src-news, status: alleged, quote: "They are cousins."}',
+        '  - {<<: *base, id: c-anchor-2, sourceId: src-post}',
+      ].join('\n'),
+    );
+    const d = await loadDataset(dir);
+    const two = d.claims.find((c) => c.id === 'c-anchor-2');
+    expect(two).toMatchObject({ type: 'FAMILY_OF', from: 'person-leader', sourceId: 'src-post', quote: 'They are cousins.' });
+  });
 });
