@@ -209,3 +209,25 @@ export const ExportRequest = z
 export const ErrorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string(), retriable: z.boolean(), details: JsonValue.optional() }) })
   .openapi('Error');
+
+export const OverviewQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100_000).default(2000).openapi({ description: 'At most this many nodes, best connected first' }),
+  edgeLimit: z.coerce.number().int().min(1).max(500_000).default(20_000),
+  includeSources: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .openapi({ description: 'Draw :Source nodes too (they are the evidence behind claims)' }),
+  kinds: csvList(ENTITY_KINDS, 'kind'),
+  types: csvList(RELATION_TYPES, 'relationship type'),
+  status: csvList(CLAIM_STATUSES, 'status'),
+  dataset: z.string().max(100).optional(),
+});
+export const Overview = z
+  .object({
+    nodes: z.array(GraphNode),
+    edges: z.array(GraphEdge),
+    totalNodes: z.number(),
+    truncated: z.boolean().openapi({ description: 'true when the node or edge limit cut the graph' }),
+  })
+  .openapi('Overview');

@@ -29,11 +29,14 @@ export function terms(text: string): string[] {
 export function luceneQuery(text: string): string | undefined {
   const ts = terms(text);
   if (ts.length === 0) return undefined;
+  // Every term must match somewhere; a match in the name or an alias counts
+  // far more than one in the description.
   return ts
     .map((t) => {
-      const parts = [`${t}^4`, `${t}*^2`];
-      if (t.length >= 4) parts.push(`${t}~${t.length >= 7 ? 2 : 1}`);
-      return `(${parts.join(' OR ')})`;
+      const forms = [`${t}^4`, `${t}*^2`];
+      if (t.length >= 4) forms.push(`${t}~${t.length >= 7 ? 2 : 1}`);
+      const any = forms.join(' ');
+      return `(name:(${any})^4 OR aliases:(${any})^3 OR description:(${any}))`;
     })
     .join(' AND ');
 }

@@ -15,6 +15,8 @@ import { dateBounds } from '../model/dates.ts';
 import { KIND_LABELS, type EntityKind } from '../model/kinds.ts';
 import { cypher, statements, withLabel, withType } from '../neo4j/cypher.ts';
 import { validatedRecords, type DatasetCounts, type DatasetPlan } from './load.ts';
+import type { DatasetNotes } from './notes.ts';
+import { removeDatasetIn, type RemovalSummary } from './replace.ts';
 
 export interface ImportProgress {
   phase: 'schema' | 'entities' | 'claims' | 'commit';
@@ -25,6 +27,10 @@ export interface ImportProgress {
 export interface ImportSummary {
   dataset: string;
   counts: DatasetCounts;
+  /** What was skipped or folded into properties, and dangling references. */
+  notes: DatasetNotes;
+  /** What `replace` removed first, in the same transaction. */
+  replaced?: RemovalSummary;
   nodesCreated: number;
   relationshipsCreated: number;
   propertiesSet: number;
@@ -34,7 +40,15 @@ export interface ImportSummary {
 export interface WriteOptions {
   database?: string;
   batchSize?: number;
+  /**
+   * Timeout of the import transaction (default one hour). The server's
+   * default transaction timeout (30 s on the local Neo4j) is meant for
+   * interactive queries, not for a bulk import.
+   */
+  timeoutMs?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Remove this dataset's contribution first, in the same transaction (`--replace`). */
+  replace?: string;
   /** Called before commit; tests use it to fail mid-way. */
   beforeCommit?: () => Promise<void> | void;
 }
@@ -87,6 +101,12 @@ export async function applySchema(driver: Driver, database?: string): Promise<vo
 
 async function runBatch(tx: Transaction | ManagedTransaction, text: string, rows: Props[], dataset: string, stats: ImportSummary) {
   const res = await tx.run(text, { rows, dataset });
+  const raw = res.records[0]?.has('written') ? (res.records[0].get('written') as unknown) : undefined;
+  const written = raw === undefined ? undefined : Number(typeof raw === 'object' && raw !== null && 'toNumber' in raw ? (raw as { toNumber(): number }).toNumber() : raw);
+  if (written !== undefined && written !== rows.length) {
+    // A claim whose endpoint vanished since validation: fail (and roll back) rather than half-write.
+    throw new Error(`${rows.length - written} of ${rows.length} claims could not be written: an endpoint is missing from the database`);
+  }
   const c = res.summary.counters.updates();
   stats.nodesCreated += c.nodesCreated;
   stats.relationshipsCreated += c.relationshipsCreated;
@@ -98,15 +118,16 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
   const batchSize = opts.batchSize ?? 5000;
   const dataset = plan.meta.name;
   const progress = opts.onProgress ?? (() => {});
-  const stats: ImportSummary = { dataset, counts: plan.counts, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: 0 };
+  const stats: ImportSummary = { dataset, counts: plan.counts, notes: plan.notes, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: 0 };
 
   progress({ phase: 'schema', done: 0, total: 1 });
   await applySchema(driver, opts.database);
   progress({ phase: 'schema', done: 1, total: 1 });
 
   const session = driver.session({ database: opts.database, defaultAccessMode: 'WRITE' });
-  const tx = session.beginTransaction();
+  const tx = session.beginTransaction({ timeout: opts.timeoutMs ?? 3_600_000 });
   try {
+    if (opts.replace) stats.replaced = await removeDatasetIn(tx, opts.replace);
     const entityTotal = plan.counts.entities + plan.counts.sources;
     let done = 0;
     const pending = new Map<EntityKind, Props[]>();
@@ -155,6 +176,7 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
       description: plan.meta.description,
       license: plan.meta.license ?? null,
       folder: plan.folder,
+      formats: [...new Set(plan.inputs.map((i) => i.format))],
     });
     progress({ phase: 'commit', done: 0, total: 1 });
     await opts.beforeCommit?.();
@@ -170,8 +192,8 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
   return stats;
 }
 
-/** Ids among `ids` that exist in the database already. */
-export async function existingIds(driver: Driver, ids: string[], database?: string): Promise<Set<string>> {
-  const res = await driver.executeQuery(cypher('import/existing-ids'), { ids }, { database, routing: 'READ' });
+/** Ids among `ids` that exist in the database already (and would survive removing dataset `without`). */
+export async function existingIds(driver: Driver, ids: string[], database?: string, without?: string): Promise<Set<string>> {
+  const res = await driver.executeQuery(cypher('import/existing-ids'), { ids, without: without ?? null }, { database, routing: 'READ' });
   return new Set(res.records.map((r) => r.get('id') as string));
 }

@@ -50,6 +50,32 @@ describe('health and schema', () => {
   });
 });
 
+describe('graph overview', () => {
+  it('returns the entities (sources left out) and the claims among them', async () => {
+    const b = (await api.get('/api/graph')).body as Any;
+    expect(b.nodes).toHaveLength(19);
+    expect(b.nodes.some((n: Any) => n.kind === 'source')).toBe(false);
+    expect(b.totalNodes).toBe(19);
+    expect(b.truncated).toBe(false);
+    // every claim whose two ends are entities (not sources)
+    expect(b.edges).toHaveLength(28);
+    expect(b.edges.find((e: Any) => e.id === 'c-funded')).toMatchObject({ source: 'org-front', target: 'org-arm', status: 'documented', sourceId: 'src-filing' });
+  });
+
+  it('takes the best-connected first under a limit, and filters', async () => {
+    const b = (await api.get('/api/graph?limit=3')).body as Any;
+    expect(b.nodes[0].id).toBe('org-hub');
+    expect(b.nodes).toHaveLength(3);
+    expect(b.truncated).toBe(true);
+    const withSources = (await api.get('/api/graph?includeSources=true')).body as Any;
+    expect(withSources.nodes).toHaveLength(23);
+    expect(withSources.edges).toHaveLength(31);
+    const alleged = (await api.get('/api/graph?status=alleged')).body as Any;
+    expect(alleged.edges.every((e: Any) => e.status === 'alleged')).toBe(true);
+    expect((await api.get('/api/graph?limit=0')).status).toBe(400);
+  });
+});
+
 describe('search', () => {
   it('finds by alias, ignoring case', async () => {
     const r = await api.get('/api/search?q=nwm');
@@ -139,7 +165,7 @@ describe('neighbourhood', () => {
     const kinds = (await api.get('/api/entities/org-hub/neighborhood?kinds=place')).body as Any;
     expect(kinds.nodes.map((n: Any) => n.id).sort()).toEqual(['org-hub', 'place-camp']);
     const dated = (await api.get('/api/entities/org-hub/neighborhood?from=1985&to=1990')).body as Any;
-    expect(dated.edges.map((e: Any) => e.id).sort()).toEqual(['c-allied', 'c-opposed', 'c-targeted']);
+    expect(dated.edges.map((e: Any) => e.id).sort()).toEqual(['c-allied', 'c-leads-old', 'c-opposed', 'c-targeted']); // spans overlapping 1985-1990
   });
 
   it('caps nodes and summarizes what it left out, with summed amounts', async () => {

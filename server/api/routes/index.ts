@@ -2,6 +2,7 @@ import type { RouteContext } from '../route.ts';
 import { cypherRoutes } from './cypher.ts';
 import { entityRoutes } from './entities.ts';
 import { exportRoutes } from './export.ts';
+import { graphRoutes } from './graph.ts';
 import { healthRoutes } from './health.ts';
 import { pathRoutes } from './paths.ts';
 import { schemaRoutes } from './schema.ts';
@@ -11,6 +12,7 @@ export function registerRoutes(ctx: RouteContext): void {
   healthRoutes(ctx);
   schemaRoutes(ctx);
   searchRoutes(ctx);
+  graphRoutes(ctx);
   entityRoutes(ctx);
   pathRoutes(ctx);
   cypherRoutes(ctx);

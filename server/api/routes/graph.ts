@@ -1,0 +1,16 @@
+import { overview } from '../../graph/overview.ts';
+import { Overview, OverviewQuery } from '../schemas.ts';
+import { route, type RouteContext } from '../route.ts';
+
+export function graphRoutes(ctx: RouteContext): void {
+  route(ctx, {
+    method: 'get',
+    path: '/api/graph',
+    summary: 'The opening view: the best-connected entities up to a limit, and the claims among them',
+    tags: ['graph'],
+    query: OverviewQuery,
+    response: Overview,
+    errors: [400, 503],
+    handler: ({ query }) => overview(ctx.deps, query),
+  });
+}
