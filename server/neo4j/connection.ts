@@ -26,7 +26,11 @@ export function createDriver(uri: string, user: string, password: string): Drive
     // Integers stay neo4j Integer objects; server/neo4j/values.ts converts them in one place.
     disableLosslessIntegers: false,
     maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 20_000,
+    // An HTTP request should fail fast with a 503 when Neo4j is gone, not
+    // wait out the driver's default 30 s of retries and 30 s connect timeout.
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 3_000,
     userAgent: 'claimgraph/0.1',
   });
 }
