@@ -35,14 +35,14 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL);
   buildClientIfMissing();
   const conn = await connect(config, { log: say });
-  let server: Server | undefined;
+  const ref: { server?: Server } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping`);
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (ref.server ? ref.server.close(() => resolve()) : resolve()));
+    ref.server?.closeAllConnections();
     await conn.close();
     say('stopped');
     process.exit(0);
@@ -64,11 +64,12 @@ async function main() {
   }
 
   const app = createApp({ driver: conn.driver, database: conn.database, config, log });
-  server = app.listen(config.PORT, config.HOST, () => {
-    const addr = server!.address();
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     say(`claimgraph is ready at http://${config.HOST}:${port}/ (API docs at /api/docs; Neo4j at ${conn.uri})`);
   });
+  ref.server = server;
 }
 
 main().catch((err) => {

@@ -11,7 +11,7 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Driver } from 'neo4j-driver';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import { apiError } from './errors.ts';
 import { ErrorBody } from './schemas.ts';

@@ -14,6 +14,8 @@ import type {
   Health,
   Neighborhood,
   NeighborhoodParams,
+  Overview,
+  OverviewParams,
   PathsParams,
   PathsResult,
   SchemaInfo,
@@ -71,6 +73,19 @@ export const api = {
   health: (signal?: AbortSignal) => json<Health>('/health', { signal }),
 
   schema: (signal?: AbortSignal) => json<SchemaInfo>('/schema', { signal }),
+
+  /** The opening view: the best-connected entities and the claims among them. */
+  graph: (p: OverviewParams = {}, signal?: AbortSignal) =>
+    json<Overview>(
+      `/graph${queryString({
+        limit: p.limit,
+        edgeLimit: p.edgeLimit,
+        includeSources: p.includeSources === undefined ? undefined : String(p.includeSources),
+        kinds: p.kinds,
+        dataset: p.dataset,
+      })}`,
+      { signal },
+    ),
 
   search: (q: string, opts: { kinds?: string[]; limit?: number } = {}, signal?: AbortSignal) =>
     json<SearchResult>(`/search${queryString({ q, kinds: opts.kinds, limit: opts.limit })}`, { signal }),

@@ -20,6 +20,7 @@ export type ClaimGroup = EntityDetail['claims'][number];
 export type Neighborhood = z.output<typeof S.Neighborhood>;
 export type LeftOut = z.output<typeof S.LeftOut>;
 export type PathsResult = z.output<typeof S.PathsResult>;
+export type Overview = z.output<typeof S.Overview>;
 export type CypherResult = z.output<typeof S.CypherResult>;
 export type Selection = z.input<typeof S.Selection>;
 export type ExportFormat = S.ExportFormat;
@@ -33,6 +34,14 @@ export interface NeighborhoodParams {
   from?: string;
   to?: string;
   limit?: number;
+}
+
+export interface OverviewParams {
+  limit?: number;
+  edgeLimit?: number;
+  includeSources?: boolean;
+  kinds?: string[];
+  dataset?: string;
 }
 
 export interface PathsParams {

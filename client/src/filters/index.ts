@@ -1,8 +1,9 @@
 /**
  * Filters as pure functions of (canvas graph, filter state): which nodes and
  * claims are drawn, and the counts the legend shows for what is hidden.
- * A node whose every claim on the canvas is filtered out is hidden too
- * ("isolated"), so hiding a status leaves no orphaned dots.
+ * A node whose every claim on the canvas is hidden (filtered out, or leading
+ * to hidden entities such as sources) is hidden too ("isolated"), so hiding
+ * a status or a kind leaves no orphaned dots.
  */
 import type { GraphEdge } from '../api/types.ts';
 import type { GraphStore } from '../graph/index.ts';
@@ -29,7 +30,7 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
   };
   const hiddenNodes = new Map<string, HiddenReason>();
   const nodePass = new Set<string>();
-  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), claimsTotal: 0, claimsShown: 0 };
+  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), claimsTotal: 0, claimsShown: 0, claimsFiltered: 0 };
 
   g.forEachNode((id, a) => {
     if (a.hidden) hiddenNodes.set(id, 'user');
@@ -43,7 +44,7 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
   const connected = new Set<string>();
   g.forEachEdge((key, a, s, t) => {
     const endsPass = nodePass.has(s) && nodePass.has(t);
-    if (endsPass) touched.add(s).add(t);
+    touched.add(s).add(t);
     const pass: GraphEdge[] = [];
     for (const id of a.claims) {
       const c = store.claims.get(id);
@@ -52,6 +53,7 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
       if (shown) pass.push(c);
       counts.claimsTotal++;
       if (shown) counts.claimsShown++;
+      else if (endsPass) counts.claimsFiltered++;
       bump(counts.types, c.type, shown);
       bump(counts.statuses, c.status ?? 'unknown', shown);
       if (endsPass) {

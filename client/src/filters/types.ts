@@ -39,6 +39,8 @@ export interface Visibility {
     statuses: Map<string, { total: number; shown: number }>;
     claimsTotal: number;
     claimsShown: number;
+    /** Claims whose both ends are drawn but which the claim filters (status, type, dates) hide. */
+    claimsFiltered: number;
   };
   /** Dated claims per year (claims whose both ends pass the node filters). */
   histogram: Map<number, number>;

@@ -143,7 +143,11 @@ export class GraphStore {
 
   setHidden(ids: Iterable<string>, hidden: boolean): void {
     this.batch(() => {
-      for (const id of ids) if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, 'hidden', hidden), this.changed();
+      for (const id of ids) {
+        if (!this.graph.hasNode(id)) continue;
+        this.graph.setNodeAttribute(id, 'hidden', hidden);
+        this.changed();
+      }
     });
   }
 

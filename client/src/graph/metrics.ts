@@ -3,17 +3,21 @@
  * folded into drawn edges count once per edge), PageRank (directed) or
  * betweenness (undirected), scaled by square root into a pixel range.
  */
-import Graph from 'graphology';
-import pagerank from 'graphology-metrics/centrality/pagerank';
-import betweenness from 'graphology-metrics/centrality/betweenness';
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
+import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
+import { cjs } from '../internal/cjs.ts';
 import type { ViewGraph } from './index.ts';
 import type { SizeMetric } from './types.ts';
 
-export const MIN_SIZE = 4;
-export const MAX_SIZE = 20;
+export const MIN_SIZE = 5;
+export const MAX_SIZE = 18;
 
-function projection(g: ViewGraph, visible: Set<string>, edges: Iterable<string>, type: 'directed' | 'undirected'): Graph {
-  const p = new Graph({ type, multi: false, allowSelfLoops: false });
+const pagerank = cjs(pagerankModule);
+const betweenness = cjs(betweennessModule);
+
+function projection(g: ViewGraph, visible: Set<string>, edges: Iterable<string>, type: 'directed' | 'undirected'): DirectedGraph | UndirectedGraph {
+  const p = type === 'directed' ? new DirectedGraph() : new UndirectedGraph();
   visible.forEach((id) => p.addNode(id));
   for (const e of edges) {
     const s = g.source(e);

@@ -4,10 +4,14 @@
  * noverlap so no two nodes sit on each other. Fixed nodes attract and repel
  * but do not move.
  */
-import Graph from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
-import noverlap from 'graphology-layout-noverlap';
+import { UndirectedGraph } from 'graphology';
+import fa2Module from 'graphology-layout-forceatlas2';
+import noverlapModule from 'graphology-layout-noverlap';
+import { cjs } from '../internal/cjs.ts';
 import type { FromWorker, LayoutJob, ToWorker } from './types.ts';
+
+const forceAtlas2 = cjs(fa2Module);
+const noverlap = cjs(noverlapModule);
 
 const stopped = new Set<number>();
 let current = 0;
@@ -16,7 +20,7 @@ function post(msg: FromWorker): void {
   (self as unknown as Worker).postMessage(msg);
 }
 
-function positions(g: Graph, ids: string[]): Float64Array {
+function positions(g: UndirectedGraph, ids: string[]): Float64Array {
   const out = new Float64Array(ids.length * 2);
   ids.forEach((id, i) => {
     out[i * 2] = g.getNodeAttribute(id, 'x') as number;
@@ -28,7 +32,7 @@ function positions(g: Graph, ids: string[]): Float64Array {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 async function run(job: LayoutJob): Promise<void> {
-  const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  const g = new UndirectedGraph();
   const ids = job.nodes.map((n) => n.id);
   job.nodes.forEach((n) => g.addNode(n.id, { x: n.x, y: n.y, size: n.size, fixed: n.fixed }));
   for (const [a, b, w] of job.edges) {
@@ -40,9 +44,10 @@ async function run(job: LayoutJob): Promise<void> {
   }
   const settings = {
     ...forceAtlas2.inferSettings(g),
-    gravity: 0.6,
-    scalingRatio: 12,
+    gravity: 0.5,
+    scalingRatio: 20,
     slowDown: 2,
+    outboundAttractionDistribution: true,
     barnesHutOptimize: g.order > 400,
     adjustSizes: false,
     edgeWeightInfluence: 0.4,
@@ -73,9 +78,9 @@ async function run(job: LayoutJob): Promise<void> {
     job.nodes.forEach((n) => n.fixed && fixed.set(n.id, { x: n.x, y: n.y }));
     noverlap.assign(g, {
       maxIterations: 120,
-      inputReducer: (_k, a) => ({ x: a.x, y: a.y, size: ((a.size ?? 5) + 4) * unit }),
-      outputReducer: (k, a) => fixed.get(k) ?? a,
-      settings: { margin: 2 * unit, ratio: 1, expansion: 1.05, speed: 3 },
+      inputReducer: (_k: string, a: { x: number; y: number; size?: number }) => ({ x: a.x, y: a.y, size: ((a.size ?? 5) + 4) * unit }),
+      outputReducer: (k: string, a: { x: number; y: number; size?: number }) => fixed.get(k) ?? a,
+      settings: { margin: 8 * unit, ratio: 1, expansion: 1.1, speed: 3 },
     });
   }
   post({ type: 'done', job: job.job, positions: positions(g, ids), stopped: isStopped() });

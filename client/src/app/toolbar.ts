@@ -1,0 +1,94 @@
+/** The top bar's tools and the canvas's floating controls; every control is a labelled button. */
+import type { ExportFormat } from '../api/types.ts';
+import type { ExportScope } from '../export/types.ts';
+import { exportMenu } from '../export/view.ts';
+import { h, svg } from '../ui/dom.ts';
+
+export interface ToolbarActions {
+  paths(): void;
+  console(): void;
+  undo(): void;
+  redo(): void;
+  reset(): void;
+  share(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+  layout(): void;
+  exportPng(scope: ExportScope): void;
+  exportFile(format: ExportFormat, scope: ExportScope): void;
+  hasSelection(): boolean;
+}
+
+export interface Toolbar {
+  setHistory(canUndo: boolean, canRedo: boolean): void;
+  setLayoutRunning(running: boolean): void;
+}
+
+const ICONS: Record<string, string> = {
+  undo: 'M9 14 4 9l5-5 M4 9h10.5a5.5 5.5 0 0 1 0 11H11',
+  redo: 'm15 14 5-5-5-5 M20 9H9.5a5.5 5.5 0 0 0 0 11H13',
+  reset: 'M3 12a9 9 0 1 0 3-6.7L3 8 M3 3v5h5',
+  share: 'M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7 M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7',
+  plus: 'M12 5v14 M5 12h14',
+  minus: 'M5 12h14',
+  fit: 'M8 3H5a2 2 0 0 0-2 2v3 M21 8V5a2 2 0 0 0-2-2h-3 M3 16v3a2 2 0 0 0 2 2h3 M16 21h3a2 2 0 0 0 2-2v-3',
+  play: 'M7 4v16l13-8z',
+  stop: 'M6 6h12v12H6z',
+  paths: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4z M19 9a2 2 0 1 0 0-4 2 2 0 0 0 0 4z M7 17l3-5h4l3-5',
+  console: 'm4 17 6-6-6-6 M12 19h8',
+};
+
+export function icon(name: string): SVGSVGElement {
+  return svg(
+    'svg',
+    { class: 'icon', width: 16, height: 16, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true' },
+    ICONS[name]!.split(' M').map((d, i) => svg('path', { d: i ? `M${d}` : d })),
+  );
+}
+
+export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopover: HTMLElement, a: ToolbarActions): Toolbar {
+  const iconBtn = (id: string, name: string, label: string, onclick: () => void, shortcut?: string) =>
+    h('button', { type: 'button', class: 'icon-btn', id, 'aria-label': label, title: shortcut ? `${label} (${shortcut})` : label, onclick }, icon(name));
+  const undo = iconBtn('undo-button', 'undo', 'Undo', a.undo, 'Ctrl+Z');
+  const redo = iconBtn('redo-button', 'redo', 'Redo', a.redo, 'Ctrl+Shift+Z');
+  undo.disabled = true;
+  redo.disabled = true;
+  bar.append(
+    h(
+      'div',
+      { class: 'menu-wrap' },
+      h('button', { type: 'button', class: 'btn', id: 'paths-button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'path-popover', onclick: a.paths }, icon('paths'), 'Paths'),
+      pathPopover,
+    ),
+    h('button', { type: 'button', class: 'btn', id: 'console-button', 'aria-expanded': 'false', 'aria-controls': 'console', onclick: a.console }, icon('console'), 'Cypher'),
+    exportMenu({ png: a.exportPng, file: a.exportFile, hasSelection: a.hasSelection }),
+    h('span', { class: 'toolbar-sep', 'aria-hidden': 'true' }),
+    undo,
+    redo,
+    iconBtn('reset-button', 'reset', 'Reset to the opening view', a.reset),
+    h('button', { type: 'button', class: 'btn btn-primary', id: 'share-button', title: 'Copy a link to this view', onclick: a.share }, icon('share'), 'Share'),
+  );
+  const layoutBtn = h('button', { type: 'button', class: 'icon-btn', id: 'layout-button', 'aria-label': 'Run layout', title: 'Run the layout again', onclick: a.layout }, icon('play'));
+  controls.append(
+    h(
+      'div',
+      { class: 'control-group', role: 'group', 'aria-label': 'Camera' },
+      iconBtn('zoom-in', 'plus', 'Zoom in', a.zoomIn),
+      iconBtn('zoom-out', 'minus', 'Zoom out', a.zoomOut),
+      iconBtn('zoom-fit', 'fit', 'Fit the graph', a.fit),
+    ),
+    h('div', { class: 'control-group', role: 'group', 'aria-label': 'Layout' }, layoutBtn),
+  );
+  return {
+    setHistory(canUndo, canRedo) {
+      undo.disabled = !canUndo;
+      redo.disabled = !canRedo;
+    },
+    setLayoutRunning(running) {
+      layoutBtn.replaceChildren(icon(running ? 'stop' : 'play'));
+      layoutBtn.setAttribute('aria-label', running ? 'Stop layout' : 'Run layout');
+      layoutBtn.title = running ? 'Stop the layout where it is' : 'Run the layout again';
+    },
+  };
+}

@@ -1,0 +1,7 @@
+export interface PathQuery {
+  from: string;
+  to: string;
+  /** Minimum claim strength, or null for any. */
+  status: string | null;
+  maxHops: number;
+}

@@ -1,0 +1,83 @@
+/**
+ * The view in the URL's query string, so a copied link reopens the same
+ * picture: the focused entity, what was expanded, added, hidden, removed and
+ * pinned, the filters, the console query, a path, the size metric and the
+ * camera. Defaults are left out to keep links short.
+ *
+ * @example
+ *   history.replaceState(null, '', '?' + encodeUrlState(state));
+ *   const state = decodeUrlState(location.search);
+ */
+import { DEFAULT_FILTERS } from '../filters/types.ts';
+import type { SizeMetric } from '../graph/types.ts';
+import type { UrlState } from './types.ts';
+import { list, num, short } from './utils.ts';
+
+export type { UrlState } from './types.ts';
+
+const METRICS: SizeMetric[] = ['degree', 'pagerank', 'betweenness'];
+
+export function emptyUrlState(): UrlState {
+  return {
+    focus: null,
+    expanded: [],
+    added: [],
+    hidden: [],
+    removed: [],
+    pinned: [],
+    filters: { ...DEFAULT_FILTERS },
+    query: null,
+    path: null,
+    metric: 'degree',
+    camera: null,
+  };
+}
+
+export function encodeUrlState(s: UrlState): string {
+  const p = new URLSearchParams();
+  const f = s.filters;
+  if (s.focus) p.set('focus', s.focus);
+  if (s.expanded.length) p.set('expand', s.expanded.join(','));
+  if (s.added.length) p.set('add', s.added.join(','));
+  if (s.hidden.length) p.set('hide', s.hidden.join(','));
+  if (s.removed.length) p.set('remove', s.removed.join(','));
+  if (s.pinned.length) p.set('pin', s.pinned.join(','));
+  const kinds = [...f.hiddenKinds].sort().join(',');
+  if (kinds !== [...DEFAULT_FILTERS.hiddenKinds].sort().join(',')) p.set('kinds', kinds || '-');
+  if (f.hiddenTypes.length) p.set('types', f.hiddenTypes.join(','));
+  if (f.hiddenStatuses.length) p.set('status', f.hiddenStatuses.join(','));
+  if (f.yearFrom !== null) p.set('from', String(f.yearFrom));
+  if (f.yearTo !== null) p.set('to', String(f.yearTo));
+  if (!f.keepUndated) p.set('undated', '0');
+  if (s.path) p.set('path', [s.path.from, s.path.to, s.path.status ?? ''].join(','));
+  if (s.metric !== 'degree') p.set('size', s.metric);
+  if (s.query) p.set('q', s.query);
+  if (s.camera) p.set('cam', [s.camera.x, s.camera.y, s.camera.ratio].map(short).join(','));
+  return p.toString();
+}
+
+export function decodeUrlState(search: string): UrlState {
+  const p = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const s = emptyUrlState();
+  s.focus = p.get('focus') || null;
+  s.expanded = list(p.get('expand'));
+  s.added = list(p.get('add'));
+  s.hidden = list(p.get('hide'));
+  s.removed = list(p.get('remove'));
+  s.pinned = list(p.get('pin'));
+  const kinds = p.get('kinds');
+  if (kinds !== null) s.filters.hiddenKinds = kinds === '-' ? [] : list(kinds);
+  s.filters.hiddenTypes = list(p.get('types'));
+  s.filters.hiddenStatuses = list(p.get('status'));
+  s.filters.yearFrom = num(p.get('from'));
+  s.filters.yearTo = num(p.get('to'));
+  s.filters.keepUndated = p.get('undated') !== '0';
+  const path = list(p.get('path'));
+  if (path.length >= 2) s.path = { from: path[0]!, to: path[1]!, status: path[2] || null };
+  const metric = p.get('size') as SizeMetric | null;
+  if (metric && METRICS.includes(metric)) s.metric = metric;
+  s.query = p.get('q') || null;
+  const cam = list(p.get('cam')).map(Number);
+  if (cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0) s.camera = { x: cam[0]!, y: cam[1]!, ratio: cam[2]! };
+  return s;
+}

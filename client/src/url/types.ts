@@ -1,0 +1,21 @@
+import type { Filters } from '../filters/types.ts';
+import type { SizeMetric } from '../graph/types.ts';
+
+/** The view a shared link reopens. */
+export interface UrlState {
+  /** The entity selected (panel open on it). */
+  focus: string | null;
+  /** Entities whose neighbours were expanded, in order. */
+  expanded: string[];
+  /** Entities added one by one (from search) beyond the opening view. */
+  added: string[];
+  hidden: string[];
+  removed: string[];
+  pinned: string[];
+  filters: Filters;
+  /** The last console query merged into the canvas. */
+  query: string | null;
+  path: { from: string; to: string; status: string | null } | null;
+  metric: SizeMetric;
+  camera: { x: number; y: number; ratio: number } | null;
+}
