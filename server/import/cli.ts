@@ -1,19 +1,26 @@
 /**
- * `npm run import -- <dataset folder> [--dataset name] [--dry-run]`
+ * `npm run import -- <folder or file> [--format native|csv|ftm] [--dataset name] [--replace name] [--dry-run] [--quiet] [--json]`
+ * The same as `claimgraph import` (server/cli/import.ts).
  * Exit codes: 0 imported, 1 the dataset is invalid (nothing written),
  * 2 bad usage, 3 Neo4j unreachable or the write failed (nothing written).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
-import { connect } from '../neo4j/connection.ts';
-import { DatasetValidationError, importDataset } from './index.ts';
-import { createProgress } from './progress.ts';
-import { formatSummary } from './summary.ts';
+import { CliError, EXIT, EXIT_HELP } from '../cli/exit.ts';
+import { runImport } from '../cli/import.ts';
+import { FORMATS, type Format } from './inputs.ts';
 
-const USAGE = `Usage: npm run import -- <dataset folder> [--dataset <name>] [--dry-run] [--quiet]
+const USAGE = `Usage: npm run import -- <dataset folder or file> [--format native|csv|ftm] [--dataset <name>]
+                          [--replace <name>] [--dry-run] [--json] [--quiet]
+       npm run import -- --replace <name>
 
-Validates every file of the dataset folder, then writes it to Neo4j in one
-transaction (all or nothing). Uses NEO4J_URI when set, else the local Neo4j.`;
+Validates every file of the dataset (a folder, or one file: YAML/JSON/JSONL,
+CSV, FollowTheMoney JSON lines, a ZIP of CSV files), then writes it to Neo4j in
+one transaction (all or nothing). --replace <name> first removes what that
+dataset contributed, in the same transaction; alone, it only removes it.
+Uses NEO4J_URI when set, else the local Neo4j ("claimgraph db start", or one
+started for this import).
+
+${EXIT_HELP}`;
 
 async function main(): Promise<number> {
   let args;
@@ -22,58 +29,45 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         dataset: { type: 'string' },
+        format: { type: 'string' },
+        replace: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.USAGE;
   }
   if (args.values.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT.OK;
   }
-  const folder = args.positionals[0];
-  if (!folder || args.positionals.length > 1) {
+  const target = args.positionals[0];
+  const format = args.values.format;
+  if (args.positionals.length > 1 || (!target && !args.values.replace) || (format !== undefined && !(FORMATS as readonly string[]).includes(format))) {
     console.error(USAGE);
-    return 2;
+    return EXIT.USAGE;
   }
-  const config = loadConfig();
-  const quiet = args.values.quiet ?? false;
-  const log = quiet ? () => {} : (l: string) => console.error(l);
-  const conn = await connect(config, { log }).catch((err: Error) => {
-    console.error(`Cannot reach Neo4j: ${err.message}`);
-    return undefined;
-  });
-  if (!conn) return 3;
-  const progress = createProgress(process.stderr, quiet);
-  const stop = async () => {
-    progress.stop();
-    await conn.close();
-  };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    const summary = await importDataset(conn.driver, folder, {
-      database: conn.database,
-      name: args.values.dataset,
+    return await runImport({
+      target,
+      format: format as Format | undefined,
+      dataset: args.values.dataset,
+      replace: args.values.replace,
       dryRun: args.values['dry-run'],
-      onProgress: (p) => progress.update(p.phase, p.done, p.total),
+      json: args.values.json,
+      quiet: args.values.quiet,
     });
-    progress.stop();
-    console.log(formatSummary(summary, args.values['dry-run']));
-    return 0;
   } catch (err) {
-    progress.stop();
-    if (err instanceof DatasetValidationError) {
+    if (err instanceof CliError) {
       console.error(err.message);
-      return 1;
+      return err.exitCode;
     }
     console.error(`Import failed, nothing was written: ${(err as Error).message}`);
-    return 3;
-  } finally {
-    await stop();
+    return EXIT.DATABASE;
   }
 }
 

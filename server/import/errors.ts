@@ -8,11 +8,13 @@ export interface DatasetIssue {
   record?: string;
   line?: number;
   field?: string;
+  /** The column (CSV) or property (FtM) as written in the file, when it differs from the model's field. */
+  column?: string;
   message: string;
 }
 
 export function formatIssue(i: DatasetIssue): string {
-  const where = [i.line !== undefined ? `${i.file}:${i.line}` : i.file, i.record, i.field ? `field "${i.field}"` : undefined]
+  const where = [i.line !== undefined ? `${i.file}:${i.line}` : i.file, i.record, i.column ? `column "${i.column}"` : i.field ? `field "${i.field}"` : undefined]
     .filter(Boolean)
     .join(' ');
   return `${where}: ${i.message}`;

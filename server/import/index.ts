@@ -4,31 +4,44 @@
  * @example
  *   const summary = await importDataset(driver, 'data/mek-network');
  *   console.log(summary.counts.claims);
+ *   await importDataset(driver, 'sanctions.ftm.json', { name: 'sanctions', replace: 'sanctions' });
+ *   console.log(summary.notes); // what an FtM file had that claimgraph does not model
  */
 import type { Driver } from 'neo4j-driver';
+import type { Format } from './inputs.ts';
 import { validateDataset } from './load.ts';
 import { existingIds, writeDataset, type ImportSummary, type WriteOptions } from './write.ts';
 
 export interface ImportOptions extends WriteOptions {
-  /** Use this dataset name instead of the one in dataset.yaml. */
+  /** Use this dataset name instead of the one in dataset.yaml (or the file's name). */
   name?: string;
+  /** Read every file as this format instead of detecting it. */
+  format?: Format;
   /** Validate only; write nothing. */
   dryRun?: boolean;
 }
 
+/** Imports a dataset folder, or one file (native, CSV or FollowTheMoney). */
 export async function importDataset(driver: Driver, folder: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const t0 = performance.now();
   const plan = await validateDataset(folder, {
     name: opts.name,
-    knownIds: (ids) => existingIds(driver, ids, opts.database),
+    format: opts.format,
+    knownIds: (ids) => existingIds(driver, ids, opts.database, opts.replace),
   });
-  if (opts.dryRun) {
-    return { dataset: plan.meta.name, counts: plan.counts, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: Math.round(performance.now() - t0) };
+  try {
+    if (opts.dryRun) {
+      return { dataset: plan.meta.name, counts: plan.counts, notes: plan.notes, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: Math.round(performance.now() - t0) };
+    }
+    const summary = await writeDataset(driver, plan, opts);
+    summary.ms = Math.round(performance.now() - t0);
+    return summary;
+  } finally {
+    await plan.cleanup?.();
   }
-  const summary = await writeDataset(driver, plan, opts);
-  summary.ms = Math.round(performance.now() - t0);
-  return summary;
 }
 
 export { DatasetValidationError, formatIssue, type DatasetIssue } from './errors.ts';
+export { FORMATS, type Format } from './inputs.ts';
+export { removeDataset, type RemovalSummary } from './replace.ts';
 export type { ImportSummary } from './write.ts';

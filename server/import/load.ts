@@ -1,8 +1,11 @@
 /**
- * Validates a dataset folder completely before anything is written: every
- * record against the zod schemas, ids unique, every reference resolving.
- * Memory is bounded by the number of distinct ids, not the number of records,
- * so bulk `.jsonl` datasets are validated as streams.
+ * Validates a dataset completely before anything is written: every record
+ * against the zod schemas, ids unique, every reference resolving. A dataset
+ * is a folder or one file, in claimgraph's own YAML/JSON/JSONL format, CSV
+ * or FollowTheMoney (see inputs.ts: the format layer turns each into the
+ * same records). Memory is bounded by the number of distinct ids, not the
+ * number of records, so bulk `.jsonl`, CSV and FtM files are validated as
+ * streams.
  */
 import path from 'node:path';
 import type { z } from 'zod';
@@ -10,7 +13,11 @@ import { Claim, DatasetMeta, Entity, Source } from '../model/dataset.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { DatasetValidationError, type DatasetIssue } from './errors.ts';
 import { existsSync } from 'node:fs';
-import { displayPath, isDirectory, listDataFiles, META_FILES, parseYamlFile, readFileRecords, type RawRecord, type Section } from './read.ts';
+import { indexFtmFile } from './formats/ftm.ts';
+import { slug } from './formats/values.ts';
+import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
+import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
+import { displayPath, META_FILES, parseYamlFile, type RawRecord, type Section } from './read.ts';
 
 export type ValidRecord =
   | { section: 'entities'; value: Entity }
@@ -27,10 +34,17 @@ export interface DatasetCounts {
 }
 
 export interface DatasetPlan {
+  /** The folder or file imported. */
   folder: string;
   meta: DatasetMeta;
   files: string[];
+  inputs: DataInput[];
+  context: InputContext;
   counts: DatasetCounts;
+  /** What was skipped or folded into properties (FtM), never silently. */
+  notes: DatasetNotes;
+  /** Removes temporary files (an extracted ZIP archive); call when done with the plan. */
+  cleanup?: () => Promise<void>;
 }
 
 export interface LoadedDataset extends DatasetPlan {
@@ -42,8 +56,10 @@ export interface LoadedDataset extends DatasetPlan {
 export interface ValidateOptions {
   /** Ids that already exist elsewhere (e.g. in the database) and may be referenced. */
   knownIds?: (ids: string[]) => Promise<Set<string>>;
-  /** Dataset name to use instead of dataset.yaml's. */
+  /** Dataset name to use instead of dataset.yaml's (or the file's name). */
   name?: string;
+  /** The format of every file, instead of detecting it from each file's content. */
+  format?: Format;
 }
 
 const MAX_ISSUES = 1000;
@@ -77,6 +93,7 @@ function zodIssues(r: RawRecord, error: z.ZodError): DatasetIssue[] {
           record: recordLabel(r),
           line: r.lineOf([...p, key]) ?? r.line,
           field: [...p, key].join('.'),
+          column: r.columnOf?.([...p, key]),
           message: 'unknown field (misspelt? see data/README.md for the fields of each record)',
         });
       }
@@ -88,8 +105,8 @@ function zodIssues(r: RawRecord, error: z.ZodError): DatasetIssue[] {
     }
     const got = p.length > 0 ? getIn(value, p) : undefined;
     if (got !== undefined && !message.includes('got')) message += `; got ${describe(got)}`;
-    if (got === undefined && p.length > 0 && issue.code === 'invalid_type') message = `required: ${message}`;
-    out.push({ file: r.file, record: recordLabel(r), line: r.lineOf(p) ?? r.line, field: field || undefined, message });
+    if (got === undefined && p.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) message = `required: ${message}`;
+    out.push({ file: r.file, record: recordLabel(r), line: r.lineOf(p) ?? r.line, field: field || undefined, column: r.columnOf?.(p.length ? p : [field]), message });
   }
   return out;
 }
@@ -128,18 +145,44 @@ export async function readMeta(folder: string, name?: string): Promise<{ meta?: 
  * Validates the whole folder and returns a plan for the writer, or throws a
  * DatasetValidationError listing every problem found.
  */
-export async function validateDataset(folder: string, opts: ValidateOptions = {}): Promise<DatasetPlan> {
-  if (!(await isDirectory(folder))) {
-    throw new DatasetValidationError([{ file: displayPath(folder), message: 'not a folder: a dataset is a folder of .yaml/.json/.jsonl files' }]);
-  }
+export async function validateDataset(target: string, opts: ValidateOptions = {}): Promise<DatasetPlan> {
   const issues: DatasetIssue[] = [];
   const onIssue = (i: DatasetIssue) => {
     if (issues.length < MAX_ISSUES) issues.push(i);
   };
-  const { meta, issues: metaIssues } = await readMeta(folder, opts.name);
+  const { inputs, folder, issues: listIssues, cleanup } = await listInputs(target, opts.format);
+  try {
+    return await validateInputs(target, inputs, folder, listIssues, opts, issues, onIssue, cleanup);
+  } catch (err) {
+    await cleanup?.();
+    throw err;
+  }
+}
+
+async function validateInputs(
+  target: string,
+  inputs: DataInput[],
+  folder: string | undefined,
+  listIssues: DatasetIssue[],
+  opts: ValidateOptions,
+  issues: DatasetIssue[],
+  onIssue: (i: DatasetIssue) => void,
+  cleanup: (() => Promise<void>) | undefined,
+): Promise<DatasetPlan> {
+  if (listIssues.length && !inputs.length && !folder) throw new DatasetValidationError(listIssues);
+  listIssues.forEach(onIssue);
+  const zipped = folder !== undefined && folder !== target;
+  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
+  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
   metaIssues.forEach(onIssue);
-  const files = await listDataFiles(folder);
-  if (files.length === 0) onIssue({ file: displayPath(folder), message: 'no data files (.yaml, .yml, .json, .jsonl) in this folder' });
+  const files = inputs.map((i) => i.file);
+  if (files.length === 0 && folder) onIssue({ file: displayPath(folder), message: 'no data files (.yaml, .yml, .json, .jsonl, .csv, FtM .ijson) in this folder' });
+
+  // FollowTheMoney files are indexed first: ids, names, what is skipped.
+  const context: InputContext = { ftm: new Map() };
+  for (const input of inputs) {
+    if (input.format === 'ftm') context.ftm.set(input.file, await indexFtmFile(input.file, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds }));
+  }
 
   // id -> where it was first defined; claim ids kept apart from node ids.
   const nodeIds = new Map<string, string>();
@@ -149,11 +192,13 @@ export async function validateDataset(folder: string, opts: ValidateOptions = {}
   const pendingNode = new Map<string, DatasetIssue>();
   const pendingSource = new Map<string, DatasetIssue>();
   const counts: DatasetCounts = { entities: 0, sources: 0, claims: 0, byKind: {}, byStatus: {}, byType: {} };
+  // Entities and sources that failed validation: references to them are not reported again.
+  const invalidIds = new Set<string>();
 
-  for (const file of files) {
-    for await (const r of readFileRecords(file, onIssue)) {
+  for (const input of inputs) {
+    for await (const r of readInputRecords(input, context, onIssue)) {
       const where = `${r.file}${r.line ? `:${r.line}` : ''}`;
-      const at = (field: string): DatasetIssue => ({ file: r.file, record: recordLabel(r), line: r.lineOf([field]) ?? r.line, field, message: '' });
+      const at = (field: string): DatasetIssue => ({ file: r.file, record: recordLabel(r), line: r.lineOf([field]) ?? r.line, field, column: r.columnOf?.([field]), message: '' });
       // Ids are checked for uniqueness even on records with other errors.
       const rawId = r.value && typeof r.value === 'object' ? (r.value as Record<string, unknown>).id : undefined;
       if (typeof rawId === 'string') {
@@ -165,6 +210,7 @@ export async function validateDataset(folder: string, opts: ValidateOptions = {}
       const parsed = schemaFor(r.section).safeParse(r.value);
       if (!parsed.success) {
         zodIssues(r, parsed.error).forEach(onIssue);
+        if (typeof rawId === 'string' && r.section !== 'claims') invalidIds.add(rawId);
         continue;
       }
       if (r.section === 'claims') {
@@ -201,23 +247,36 @@ export async function validateDataset(folder: string, opts: ValidateOptions = {}
   // A reference to an entity defined later in the same dataset is fine; to one never defined is not.
   const unresolvedNodes = [...pendingNode].filter(([id]) => !nodeIds.has(id));
   for (const [id, issue] of pendingSource) {
-    if (!sourceIds.has(id)) {
+    if (!sourceIds.has(id) && !invalidIds.has(id)) {
       onIssue(nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
     }
   }
   if (unresolvedNodes.length > 0) {
     const known = opts.knownIds ? await opts.knownIds(unresolvedNodes.map(([id]) => id)) : new Set<string>();
-    for (const [id, issue] of unresolvedNodes) if (!known.has(id)) onIssue(issue);
+    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !invalidIds.has(id)) onIssue(issue);
   }
   if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
-  return { folder, meta, files, counts };
+  const notes = emptyNotes();
+  for (const idx of context.ftm.values()) mergeNotes(notes, idx.notes);
+  return { folder: target, meta, files, inputs, context, counts, notes, cleanup };
+}
+
+/** Name and title for a dataset that is one file: from --dataset, else the file's name. */
+export function fileMeta(file: string, name?: string): { meta?: DatasetMeta; issues: DatasetIssue[] } {
+  const base = path.basename(file);
+  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip))+$/i, '') || base;
+  const result = DatasetMeta.safeParse({ name: name ?? slug(stem), title: base, description: '' });
+  if (!result.success) {
+    return { issues: result.error.issues.map((i) => ({ file: displayPath(file), field: i.path.join('.') || undefined, message: `dataset ${i.message}` })) };
+  }
+  return { meta: result.data, issues: [] };
 }
 
 /** The validated records of one section, in file order (call after validateDataset). */
 export async function* validatedRecords(plan: DatasetPlan, section: Section): AsyncGenerator<ValidRecord['value']> {
   const schema = schemaFor(section);
-  for (const file of plan.files) {
-    for await (const r of readFileRecords(file, () => {})) {
+  for (const input of plan.inputs) {
+    for await (const r of readInputRecords(input, plan.context, () => {})) {
       if (r.section === section) yield schema.parse(r.value) as ValidRecord['value'];
     }
   }
@@ -226,9 +285,13 @@ export async function* validatedRecords(plan: DatasetPlan, section: Section): As
 /** Validates and reads a whole dataset into memory (for small datasets and tests). */
 export async function loadDataset(folder: string, opts: ValidateOptions = {}): Promise<LoadedDataset> {
   const plan = await validateDataset(folder, opts);
-  const out: LoadedDataset = { ...plan, entities: [], sources: [], claims: [] };
-  for await (const v of validatedRecords(plan, 'entities')) out.entities.push(v as Entity);
-  for await (const v of validatedRecords(plan, 'sources')) out.sources.push(v as Source);
-  for await (const v of validatedRecords(plan, 'claims')) out.claims.push(v as Claim);
-  return out;
+  try {
+    const out: LoadedDataset = { ...plan, entities: [], sources: [], claims: [] };
+    for await (const v of validatedRecords(plan, 'entities')) out.entities.push(v as Entity);
+    for await (const v of validatedRecords(plan, 'sources')) out.sources.push(v as Source);
+    for await (const v of validatedRecords(plan, 'claims')) out.claims.push(v as Claim);
+    return out;
+  } finally {
+    await plan.cleanup?.();
+  }
 }

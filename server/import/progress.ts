@@ -1,6 +1,6 @@
 /**
- * Progress for long work: a bar on a terminal, plain lines otherwise (CI logs,
- * pipes), nothing when quiet.
+ * Progress for long work: a bar on a terminal; nothing otherwise (pipes, CI
+ * logs) unless CLAIMGRAPH_PROGRESS=lines asks for plain lines; nothing when quiet.
  */
 import cliProgress from 'cli-progress';
 
@@ -30,6 +30,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
       },
     };
   }
+  // Not a terminal (a pipe, a CI log): quiet, unless CLAIMGRAPH_PROGRESS=lines.
+  if (process.env.CLAIMGRAPH_PROGRESS !== 'lines') return { update() {}, stop() {} };
   let lastLabel = '';
   let lastPct = -1;
   return {

@@ -29,7 +29,19 @@ export interface RawRecord {
 export const META_FILES = ['dataset.yaml', 'dataset.yml', 'dataset.json'];
 const DATA_EXT = /\.(ya?ml|json|jsonl|ndjson)$/i;
 
+/** Folders shown under another name (a ZIP archive extracted to a temporary folder). */
+const ALIASES = new Map<string, string>();
+
+export function aliasFolder(real: string, shownAs: string): () => void {
+  ALIASES.set(path.resolve(real), shownAs);
+  return () => ALIASES.delete(path.resolve(real));
+}
+
 export function displayPath(p: string): string {
+  const abs = path.resolve(p);
+  for (const [real, shown] of ALIASES) {
+    if (abs.startsWith(real + path.sep)) return `${displayPath(shown)}:${path.relative(real, abs).split(path.sep).join('/')}`;
+  }
   const rel = path.relative(process.cwd(), p);
   return rel && !rel.startsWith('..') ? rel : p;
 }

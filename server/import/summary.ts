@@ -1,4 +1,12 @@
+import { formatNotes } from './notes.ts';
+import type { RemovalSummary } from './replace.ts';
 import type { ImportSummary } from './write.ts';
+
+export function formatRemoval(r: RemovalSummary): string {
+  return r.found
+    ? `Removed dataset "${r.dataset}": ${r.claimsDeleted} claims and ${r.nodesDeleted} nodes deleted (what other datasets share stays)`
+    : `Dataset "${r.dataset}" was not in the database; nothing removed`;
+}
 
 /** The human summary printed at the end of an import. */
 export function formatSummary(s: ImportSummary, dryRun = false): string {
@@ -10,11 +18,13 @@ export function formatSummary(s: ImportSummary, dryRun = false): string {
       .join(', ') || 'none';
   const { source: _s, ...entityKinds } = c.byKind;
   return [
+    ...(s.replaced ? [formatRemoval(s.replaced)] : []),
     `${dryRun ? 'Validated' : 'Imported'} dataset "${s.dataset}" in ${(s.ms / 1000).toFixed(1)} s`,
     `  entities: ${c.entities} (${list(entityKinds)})`,
     `  sources:  ${c.sources}`,
     `  claims:   ${c.claims} (${list(c.byStatus)})`,
     `  claim types: ${list(c.byType)}`,
+    ...(s.notes ? formatNotes(s.notes) : []),
     dryRun ? '  nothing written (--dry-run)' : `  database changes: ${s.nodesCreated} nodes created, ${s.relationshipsCreated} relationships created, ${s.propertiesSet} properties set`,
   ].join('\n');
 }

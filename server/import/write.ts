@@ -76,6 +76,19 @@ export function entityProps(e: Entity | Source, dataset: string): Props {
   return props;
 }
 
+/**
+ * What a node or claim shared with another dataset gains from this one: the
+ * non-empty fields, not its name, kind or id (those stay as the first dataset
+ * gave them; see cypher/import/merge-entities.cypher).
+ */
+export function mergeProps(p: Props): Props {
+  return Object.fromEntries(
+    Object.entries(p).filter(
+      ([k, v]) => !['id', 'kind', 'name', 'aliases', 'datasets'].includes(k) && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
+
 export function claimProps(c: Claim, dataset: string): Props {
   const { properties, from: _from, to: _to, type: _type, ...core } = c;
   const points = [c.date, c.start, c.end].filter((d): d is string => d !== undefined);
@@ -143,7 +156,8 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
       for await (const v of validatedRecords(plan, section)) {
         const e = v as Entity | Source;
         const rows = pending.get(e.kind) ?? [];
-        rows.push({ id: e.id, props: entityProps(e, dataset) });
+        const props = entityProps(e, dataset);
+        rows.push({ id: e.id, props, merge: mergeProps(props), names: [e.name, ...e.aliases] });
         pending.set(e.kind, rows);
         if (rows.length >= batchSize) await flushKind(e.kind);
       }
@@ -164,7 +178,8 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
     for await (const v of validatedRecords(plan, 'claims')) {
       const c = v as Claim;
       const rows = byType.get(c.type) ?? [];
-      rows.push({ id: c.id, from: c.from, to: c.to, props: claimProps(c, dataset) });
+      const props = claimProps(c, dataset);
+      rows.push({ id: c.id, from: c.from, to: c.to, props, merge: mergeProps(props) });
       byType.set(c.type, rows);
       if (rows.length >= batchSize) await flushType(c.type);
     }

@@ -54,7 +54,10 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       port: config.NEO4J_BOLT_PORT,
       dataDir: config.NEO4J_DATA_DIR,
       password: config.NEO4J_PASSWORD,
-      log,
+      // Neo4j's own INFO lines are kept in its log files; warnings and errors pass.
+      log: (line) => {
+        if (!/^\d{4}-\d\d-\d\d[ T][\d:.+]+\s+INFO\b/.test(line)) log(line);
+      },
     });
     ({ uri, user, password } = local);
     log(`local Neo4j ${local.version} ready at ${uri}`);
