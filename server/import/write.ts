@@ -13,7 +13,7 @@ import type { Driver, ManagedTransaction, Transaction } from 'neo4j-driver';
 import type { Claim, Entity, Source } from '../model/dataset.ts';
 import { dateBounds } from '../model/dates.ts';
 import { KIND_LABELS, type EntityKind } from '../model/kinds.ts';
-import { cypher, statements, withLabel, withType } from '../neo4j/cypher.ts';
+import { cypher, statements } from '../neo4j/cypher.ts';
 import { validatedRecords, type DatasetCounts, type DatasetPlan } from './load.ts';
 import type { DatasetNotes } from './notes.ts';
 import { removeDatasetIn, type RemovalSummary } from './replace.ts';
@@ -143,47 +143,32 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
     if (opts.replace) stats.replaced = await removeDatasetIn(tx, opts.replace);
     const entityTotal = plan.counts.entities + plan.counts.sources;
     let done = 0;
-    const pending = new Map<EntityKind, Props[]>();
-    const flushKind = async (kind: EntityKind) => {
-      const rows = pending.get(kind);
-      if (!rows?.length) return;
-      await runBatch(tx, withLabel(cypher('import/merge-entities'), KIND_LABELS[kind]), rows, dataset, stats);
+    let rows: Props[] = [];
+    const flush = async (statement: string, phase: 'entities' | 'claims', total: number) => {
+      if (!rows.length) return;
+      await runBatch(tx, cypher(statement), rows, dataset, stats);
       done += rows.length;
-      pending.set(kind, []);
-      progress({ phase: 'entities', done, total: entityTotal });
+      rows = [];
+      progress({ phase, done, total });
     };
     for (const section of ['entities', 'sources'] as const) {
       for await (const v of validatedRecords(plan, section)) {
         const e = v as Entity | Source;
-        const rows = pending.get(e.kind) ?? [];
         const props = entityProps(e, dataset);
-        rows.push({ id: e.id, props, merge: mergeProps(props), names: [e.name, ...e.aliases] });
-        pending.set(e.kind, rows);
-        if (rows.length >= batchSize) await flushKind(e.kind);
+        rows.push({ id: e.id, label: KIND_LABELS[e.kind as EntityKind], props, merge: mergeProps(props), names: [e.name, ...e.aliases] });
+        if (rows.length >= batchSize) await flush('import/merge-entities', 'entities', entityTotal);
       }
     }
-    for (const kind of pending.keys()) await flushKind(kind);
+    await flush('import/merge-entities', 'entities', entityTotal);
 
-    const claimTotal = plan.counts.claims;
     done = 0;
-    const byType = new Map<string, Props[]>();
-    const flushType = async (type: string) => {
-      const rows = byType.get(type);
-      if (!rows?.length) return;
-      await runBatch(tx, withType(cypher('import/merge-claims'), type), rows, dataset, stats);
-      done += rows.length;
-      byType.set(type, []);
-      progress({ phase: 'claims', done, total: claimTotal });
-    };
     for await (const v of validatedRecords(plan, 'claims')) {
       const c = v as Claim;
-      const rows = byType.get(c.type) ?? [];
       const props = claimProps(c, dataset);
-      rows.push({ id: c.id, from: c.from, to: c.to, props, merge: mergeProps(props) });
-      byType.set(c.type, rows);
-      if (rows.length >= batchSize) await flushType(c.type);
+      rows.push({ id: c.id, type: c.type, from: c.from, to: c.to, props, merge: mergeProps(props) });
+      if (rows.length >= batchSize) await flush('import/merge-claims', 'claims', plan.counts.claims);
     }
-    for (const type of byType.keys()) await flushType(type);
+    await flush('import/merge-claims', 'claims', plan.counts.claims);
 
     await tx.run(cypher('import/merge-dataset'), {
       name: dataset,
