@@ -267,6 +267,22 @@ describe('claimgraph in the browser', () => {
     await close();
   });
 
+  it('the dataset filter hides what a dataset contributed', async () => {
+    const { page, close } = await open();
+    await expect(page.locator('label[for="f-dataset-mini"]').textContent()).resolves.toBe('mini');
+    expect((await summary(page)).visibleNodes.length).toBeGreaterThan(0);
+    await page.locator('#f-dataset-mini').uncheck();
+    await page.waitForFunction(() => window.__claimgraph!.summary().filters.hiddenDatasets.includes('mini'));
+    const s = await summary(page);
+    expect(s.visibleNodes).toEqual([]);
+    expect(s.visibleEdges).toEqual([]);
+    await expect(page.locator('[data-testid="view-summary"]').textContent()).resolves.toMatch(/by dataset/);
+    await page.waitForFunction(() => window.location.search.includes('datasets=mini'));
+    await page.locator('#f-dataset-mini').check();
+    await page.waitForFunction(() => window.__claimgraph!.summary().visibleNodes.length > 0);
+    await close();
+  });
+
   it('the path finder highlights the shortest paths, optionally through strong claims only', async () => {
     const { page, close } = await open();
     await page.locator('#paths-button').click();

@@ -31,7 +31,7 @@ export interface SummaryOfView {
   layoutRunning: boolean;
   busy: number;
   panel: string | null;
-  filters: { hiddenKinds: string[]; hiddenTypes: string[]; hiddenStatuses: string[]; yearFrom: number | null; yearTo: number | null };
+  filters: { hiddenKinds: string[]; hiddenTypes: string[]; hiddenStatuses: string[]; hiddenDatasets: string[]; yearFrom: number | null; yearTo: number | null };
   camera: { x: number; y: number; ratio: number };
 }
 

@@ -9,11 +9,11 @@ import type { GraphEdge } from '../api/types.ts';
 import type { GraphStore } from '../graph/index.ts';
 import { claimYears } from '../graph/utils.ts';
 import type { Filters, HiddenReason, Visibility } from './types.ts';
-import { claimPasses } from './utils.ts';
+import { claimPasses, datasetHidden, datasetsOf } from './utils.ts';
 
 export type { Filters, Visibility, HiddenReason } from './types.ts';
 export { DEFAULT_FILTERS } from './types.ts';
-export { weakerThan, filtersActive, toggle, dateActive } from './utils.ts';
+export { weakerThan, filtersActive, toggle, dateActive, datasetsOf } from './utils.ts';
 
 function bump(m: Map<string, { total: number; shown: number }>, k: string, shown: boolean): void {
   const e = m.get(k) ?? { total: 0, shown: 0 };
@@ -30,11 +30,12 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
   };
   const hiddenNodes = new Map<string, HiddenReason>();
   const nodePass = new Set<string>();
-  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), claimsTotal: 0, claimsShown: 0, claimsFiltered: 0 };
+  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), datasets: new Map(), claimsTotal: 0, claimsShown: 0, claimsFiltered: 0 };
 
   g.forEachNode((id, a) => {
     if (a.hidden) hiddenNodes.set(id, 'user');
     else if (f.hiddenKinds.includes(a.kind)) hiddenNodes.set(id, 'kind');
+    else if (datasetHidden(a.entity.properties, f)) hiddenNodes.set(id, 'dataset');
     else nodePass.add(id);
   });
 
@@ -73,6 +74,9 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
     if (touched.has(id) && !connected.has(id)) hiddenNodes.set(id, 'isolated');
     else nodes.add(id);
   }
-  g.forEachNode((id, a) => bump(counts.kinds, a.kind, nodes.has(id)));
+  g.forEachNode((id, a) => {
+    bump(counts.kinds, a.kind, nodes.has(id));
+    for (const d of datasetsOf(a.entity.properties)) bump(counts.datasets, d, nodes.has(id));
+  });
   return { nodes, edges, hiddenNodes, counts, histogram };
 }

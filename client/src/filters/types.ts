@@ -5,6 +5,8 @@ export interface Filters {
   hiddenKinds: string[];
   hiddenTypes: string[];
   hiddenStatuses: string[];
+  /** Datasets whose contributions are hidden (an item stays while another of its datasets is shown). */
+  hiddenDatasets: string[];
   /** Inclusive year range of dated claims; null for open. */
   yearFrom: number | null;
   yearTo: number | null;
@@ -17,13 +19,14 @@ export const DEFAULT_FILTERS: Filters = {
   hiddenKinds: ['source'],
   hiddenTypes: [],
   hiddenStatuses: [],
+  hiddenDatasets: [],
   yearFrom: null,
   yearTo: null,
   keepUndated: true,
 };
 
 /** Why something is not drawn, for the legend's counts. */
-export type HiddenReason = 'kind' | 'user' | 'isolated';
+export type HiddenReason = 'kind' | 'dataset' | 'user' | 'isolated';
 
 /** The result of applying filters to the canvas graph. */
 export interface Visibility {
@@ -37,6 +40,8 @@ export interface Visibility {
     kinds: Map<string, { total: number; shown: number }>;
     types: Map<string, { total: number; shown: number }>;
     statuses: Map<string, { total: number; shown: number }>;
+    /** Entities on the canvas per dataset they came from. */
+    datasets: Map<string, { total: number; shown: number }>;
     claimsTotal: number;
     claimsShown: number;
     /** Claims whose both ends are drawn but which the claim filters (status, type, dates) hide. */

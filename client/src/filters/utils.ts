@@ -14,8 +14,20 @@ export function claimPassesDate(c: GraphEdge, f: Filters): boolean {
   return (f.yearFrom === null || y.to >= f.yearFrom) && (f.yearTo === null || y.from <= f.yearTo);
 }
 
+/** The datasets an entity or claim came from (the importer records them on each). */
+export function datasetsOf(properties: Record<string, unknown> | undefined): string[] {
+  const ds = properties?.datasets;
+  return Array.isArray(ds) ? ds.map(String) : [];
+}
+
+/** Hidden by the dataset filter: every dataset it came from is hidden. */
+export function datasetHidden(properties: Record<string, unknown> | undefined, f: Filters): boolean {
+  const ds = datasetsOf(properties);
+  return f.hiddenDatasets.length > 0 && ds.length > 0 && ds.every((d) => f.hiddenDatasets.includes(d));
+}
+
 export function claimPasses(c: GraphEdge, f: Filters): boolean {
-  return !f.hiddenTypes.includes(c.type) && !f.hiddenStatuses.includes(c.status ?? '') && claimPassesDate(c, f);
+  return !f.hiddenTypes.includes(c.type) && !f.hiddenStatuses.includes(c.status ?? '') && claimPassesDate(c, f) && !datasetHidden(c.properties, f);
 }
 
 /** Statuses weaker than `min` in the given strongest-first order (what "at least `min`" hides). */
@@ -26,7 +38,7 @@ export function weakerThan(min: string, order: readonly string[]): string[] {
 
 /** True when any filter hides something beyond the defaults. */
 export function filtersActive(f: Filters): boolean {
-  return f.hiddenTypes.length > 0 || f.hiddenStatuses.length > 0 || dateActive(f) || f.hiddenKinds.some((k) => k !== 'source');
+  return f.hiddenTypes.length > 0 || f.hiddenStatuses.length > 0 || f.hiddenDatasets.length > 0 || dateActive(f) || f.hiddenKinds.some((k) => k !== 'source');
 }
 
 export function toggle(list: readonly string[], item: string, hide: boolean): string[] {

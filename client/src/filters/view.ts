@@ -45,6 +45,7 @@ export class Sidebar {
     ['types', false],
     ['dates', true],
     ['display', true],
+    ['datasets', true],
   ]);
 
   constructor(
@@ -65,6 +66,7 @@ export class Sidebar {
         this.section('kinds', 'Entities', this.kinds(input)),
         this.section('status', 'Claim status', this.statuses(input)),
         this.section('types', 'Relationships', this.types(input)),
+        this.datasetSection(input),
         this.section('dates', 'Dates', this.dates(input)),
         this.section('display', 'Display', this.display(input)),
       ),
@@ -88,7 +90,7 @@ export class Sidebar {
     const v = i.visibility;
     const totalNodes = v.nodes.size + v.hiddenNodes.size;
     const hiddenClaims = v.counts.claimsFiltered;
-    const byReason = { kind: 0, user: 0, isolated: 0 };
+    const byReason = { kind: 0, dataset: 0, user: 0, isolated: 0 };
     v.hiddenNodes.forEach((r) => byReason[r]++);
     return h(
       'div',
@@ -101,6 +103,7 @@ export class Sidebar {
             'Hidden: ',
             [
               byReason.kind ? `${byReason.kind} by kind` : '',
+              byReason.dataset ? `${byReason.dataset} by dataset` : '',
               byReason.isolated ? `${byReason.isolated} left without claims` : '',
               hiddenClaims ? `${hiddenClaims} claims by filters` : '',
             ]
@@ -135,6 +138,32 @@ export class Sidebar {
         );
       }),
     );
+  }
+
+  /** One row per dataset (from /api/schema), shown once any dataset is known. */
+  private datasetSection(i: SidebarInput): HTMLElement | null {
+    const counts = i.visibility.counts.datasets;
+    const names = [...new Set([...(i.schema?.datasets.map((d) => d.name) ?? []), ...counts.keys()])].sort();
+    if (names.length === 0) return null;
+    const hidden = i.filters.hiddenDatasets;
+    const list = h(
+      'ul',
+      { class: 'filter-list' },
+      names.map((name) => {
+        const meta = i.schema?.datasets.find((d) => d.name === name);
+        const c = counts.get(name) ?? { total: 0, shown: 0 };
+        const off = hidden.includes(name);
+        const id = `f-dataset-${name}`;
+        return h(
+          'li',
+          { class: `filter-row${off ? ' is-off' : ''}`, title: meta?.title ?? name },
+          h('input', { type: 'checkbox', id, checked: !off, onchange: (e: Event) => this.set({ hiddenDatasets: toggle(hidden, name, !(e.target as HTMLInputElement).checked) }) }),
+          h('label', { for: id }, h('span', { class: 'row-name' }, name)),
+          h('span', { class: 'row-count' }, off ? `${c.total} hidden` : c.shown === c.total ? String(c.total) : `${c.shown}/${c.total}`),
+        );
+      }),
+    );
+    return this.section('datasets', 'Datasets', list);
   }
 
   private statuses(i: SidebarInput): Node[] {

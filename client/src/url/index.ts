@@ -46,6 +46,7 @@ export function encodeUrlState(s: UrlState): string {
   if (kinds !== [...DEFAULT_FILTERS.hiddenKinds].sort().join(',')) p.set('kinds', kinds || '-');
   if (f.hiddenTypes.length) p.set('types', f.hiddenTypes.join(','));
   if (f.hiddenStatuses.length) p.set('status', f.hiddenStatuses.join(','));
+  if (f.hiddenDatasets.length) p.set('datasets', f.hiddenDatasets.join(','));
   if (f.yearFrom !== null) p.set('from', String(f.yearFrom));
   if (f.yearTo !== null) p.set('to', String(f.yearTo));
   if (!f.keepUndated) p.set('undated', '0');
@@ -69,6 +70,7 @@ export function decodeUrlState(search: string): UrlState {
   if (kinds !== null) s.filters.hiddenKinds = kinds === '-' ? [] : list(kinds);
   s.filters.hiddenTypes = list(p.get('types'));
   s.filters.hiddenStatuses = list(p.get('status'));
+  s.filters.hiddenDatasets = list(p.get('datasets'));
   s.filters.yearFrom = num(p.get('from'));
   s.filters.yearTo = num(p.get('to'));
   s.filters.keepUndated = p.get('undated') !== '0';
