@@ -4,7 +4,7 @@
  * `.jsonl` files are streamed line by line so bulk data never sits in memory.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
@@ -27,7 +27,6 @@ export interface RawRecord {
 }
 
 export const META_FILES = ['dataset.yaml', 'dataset.yml', 'dataset.json'];
-const DATA_EXT = /\.(ya?ml|json|jsonl|ndjson)$/i;
 
 /** Folders shown under another name (a ZIP archive extracted to a temporary folder). */
 const ALIASES = new Map<string, string>();
@@ -44,23 +43,6 @@ export function displayPath(p: string): string {
   }
   const rel = path.relative(process.cwd(), p);
   return rel && !rel.startsWith('..') ? rel : p;
-}
-
-/** Data files of a folder (recursive, sorted), without the meta file. */
-export async function listDataFiles(folder: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(dir: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (DATA_EXT.test(e.name) && !(dir === folder && META_FILES.includes(e.name))) out.push(full);
-    }
-  }
-  await walk(folder);
-  return out;
 }
 
 export async function isDirectory(p: string): Promise<boolean> {

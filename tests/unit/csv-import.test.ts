@@ -9,11 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatasetValidationError, formatIssue, type DatasetIssue } from '../../server/import/errors.ts';
+import { formatIssue } from '../../server/import/errors.ts';
 import { csvRole, detectDelimiter } from '../../server/import/formats/csv.ts';
 import { isoDate, parseAmount, propertyName } from '../../server/import/formats/values.ts';
 import { detectFormat } from '../../server/import/inputs.ts';
 import { loadDataset } from '../../server/import/load.ts';
+import { issuesOf } from '../helpers/dataset.ts';
 
 const FIX = path.resolve('tests/fixtures/csv');
 const temps: string[] = [];
@@ -25,15 +26,6 @@ async function tempDir(files: Record<string, string | Uint8Array>): Promise<stri
   return dir;
 }
 
-async function issuesOf(target: string): Promise<DatasetIssue[]> {
-  try {
-    await loadDataset(target);
-  } catch (err) {
-    expect(err).toBeInstanceOf(DatasetValidationError);
-    return (err as DatasetValidationError).issues;
-  }
-  throw new Error('expected the dataset to be rejected');
-}
 
 afterEach(async () => {
   await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));

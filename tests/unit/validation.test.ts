@@ -7,8 +7,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatasetValidationError, type DatasetIssue } from '../../server/import/errors.ts';
 import { loadDataset } from '../../server/import/load.ts';
+import { issuesOf } from '../helpers/dataset.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/mini');
 const temps: string[] = [];
@@ -22,15 +22,6 @@ async function brokenCopy(file: string, edit: (text: string) => string): Promise
   return dir;
 }
 
-async function issuesOf(dir: string): Promise<DatasetIssue[]> {
-  try {
-    await loadDataset(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(DatasetValidationError);
-    return (err as DatasetValidationError).issues;
-  }
-  throw new Error('expected the dataset to be rejected');
-}
 
 afterEach(async () => {
   await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
