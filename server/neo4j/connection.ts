@@ -56,7 +56,8 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       password: config.NEO4J_PASSWORD,
       // Neo4j's own INFO lines are kept in its log files; warnings and errors pass.
       log: (line) => {
-        if (!/^\d{4}-\d\d-\d\d[ T][\d:.+]+\s+INFO\b/.test(line)) log(line);
+        const text = line.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '').trim(); // ANSI colours
+        if (text && !/^\d{4}-\d\d-\d\d[ T][\d:.+]+\s+INFO\b/.test(text)) log(text);
       },
     });
     ({ uri, user, password } = local);
