@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'client/dist/', 'launcher/', 'test-artifacts/', 'bench/data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'client/dist/', 'launcher/', 'test-artifacts/', 'bench/data/', 'bench/render/dist/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
