@@ -1,0 +1,301 @@
+/**
+ * Benchmark 1: import. `npm run bench:import -- [--entities 100000] [--claims 1000000] [--runs 3]
+ *   [--proto b20000-tx0-overlap-skip,...] [--proto-runs 1] [--seed 1]`
+ *
+ * Per run, each on a fresh store of the same Neo4j build and settings, in
+ * alternating order (A B, B A, ...):
+ * - ours: `validateDataset` + `writeDataset` (the importer, one transaction),
+ *   in a child process whose peak RSS is measured;
+ * - baseline: `LOAD CSV` of the same data, same schema, `IN TRANSACTIONS OF
+ *   10000 ROWS` (bench/lib/load-csv.ts).
+ * Plus: the validation pass alone and our import at a fifth of the size, to
+ * show whether the Node process's memory grows with the dataset; and
+ * optionally prototype writers (bench/lib/proto-writer.ts) named like
+ * `b<batch>-tx<rows per tx, 0 = one>[-overlap][-skip][-oncreate][-dynamic]`.
+ *
+ * Prints the figures and ratios, appends them to bench/results.jsonl.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import neo4j from 'neo4j-driver';
+import { loadCsvImport } from './lib/load-csv.ts';
+import {
+  appendResult,
+  DATA_DIR,
+  ensureDataset,
+  machine,
+  neo4jSettings,
+  parseIntArg,
+  peakRssMiB,
+  round,
+  runChild,
+  stat,
+  startBenchNeo4j,
+  type Generated,
+} from './lib/common.ts';
+
+const { values } = parseArgs({
+  options: {
+    entities: { type: 'string' },
+    claims: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    proto: { type: 'string' },
+    'proto-runs': { type: 'string' },
+    'no-baseline': { type: 'boolean', default: false },
+    'max-minutes': { type: 'string' },
+    'default-memory-check': { type: 'boolean', default: false },
+    'skip-small-ours': { type: 'boolean', default: false },
+  },
+});
+const ENTITIES = parseIntArg(values.entities, 100_000);
+const CLAIMS = parseIntArg(values.claims, 1_000_000);
+const RUNS = parseIntArg(values.runs, 3);
+const SEED = parseIntArg(values.seed, 1);
+const PROTOS = (values.proto ?? '').split(',').filter(Boolean);
+const PROTO_RUNS = parseIntArg(values['proto-runs'], 1);
+/** Bound on one import (ours or a prototype): a run past it is stopped and reported with its progress. */
+const MAX_MINUTES = parseIntArg(values['max-minutes'], 20);
+const CHILD = path.join('bench', 'lib', 'import-child.ts');
+const STORE = path.join(DATA_DIR, 'neo4j-import');
+/** A fixed V8 heap for the memory check: streamed work fits it at any size. */
+const HEAP_CAP_MIB = 128;
+
+interface ChildOut {
+  ok: boolean;
+  error?: string;
+  validateMs: number;
+  writeMs?: number;
+  totalMs?: number;
+  records: number;
+  peakRss: number;
+  rssAfterValidate: number;
+  rssAtStart: number;
+  relationshipsCreated?: number;
+  statements?: number;
+  transactions?: number;
+  /** Rows sent before a failure (prototype writer). */
+  rowsSent?: number;
+  /** For a run stopped at the time bound. */
+  progress?: { phase?: string; done: number; total: number; writeMs: number };
+}
+
+const log = (s: string) => console.log(s);
+
+async function withNeo4j<T>(
+  fn: (uri: string, password: string) => Promise<T>,
+  settings?: Record<string, string>,
+): Promise<{ value: T; neo4jPeakRss: number | null; counts: { nodes: number; rels: number } }> {
+  const neo = await startBenchNeo4j(STORE, { fresh: true, settings });
+  try {
+    const value = await fn(neo.uri, neo.password);
+    const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
+    let counts = { nodes: 0, rels: 0 };
+    try {
+      const n = await driver.executeQuery('MATCH (n:Entity) RETURN count(n) AS c');
+      const r = await driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS c');
+      counts = { nodes: Number(n.records[0]!.get('c')), rels: Number(r.records[0]!.get('c')) };
+    } finally {
+      await driver.close();
+    }
+    return { value, neo4jPeakRss: peakRssMiB(neo.pid), counts };
+  } finally {
+    await neo.stop();
+  }
+}
+
+async function ours(data: Generated, mode: 'import' | 'proto', args: string[] = [], settings?: Record<string, string>) {
+  return withNeo4j(async (uri, password) => {
+    const t0 = performance.now();
+    const res = await runChild<ChildOut>(CHILD, [mode, data.dataset, ...args], { BENCH_NEO4J_URI: uri, BENCH_NEO4J_PASSWORD: password }, undefined, MAX_MINUTES * 60_000);
+    if (res.timedOut) {
+      // What it had done when stopped: the last progress line (phase, done, total, ms since writing began).
+      const last = res.stderr
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('PROGRESS '));
+      const [, phase, done, total, ms] = last?.split(' ') ?? [];
+      const elapsed = performance.now() - t0;
+      return {
+        ok: false,
+        error: `stopped at the ${MAX_MINUTES} min bound${last ? ` during ${phase}: ${done}/${total} after ${Math.round(Number(ms) / 1000)} s of writing` : ''}`,
+        validateMs: NaN,
+        writeMs: Math.round(elapsed),
+        records: data.manifest.entities + data.manifest.sources + data.manifest.claims,
+        peakRss: NaN,
+        rssAfterValidate: NaN,
+        rssAtStart: NaN,
+        progress: last ? { phase, done: Number(done), total: Number(total), writeMs: Number(ms) } : undefined,
+      } satisfies ChildOut;
+    }
+    if (!res.result) throw new Error(`import child failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
+    return res.result;
+  }, settings);
+}
+
+async function baseline(data: Generated) {
+  return withNeo4j(async (uri, password) => {
+    const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password));
+    try {
+      return await loadCsvImport(driver, data.csv, data.manifest);
+    } finally {
+      await driver.close();
+    }
+  });
+}
+
+function protoArgs(name: string): string[] {
+  const m = /^b(\d+)-tx(\d+)((?:-overlap|-skip|-oncreate|-dynamic)*)$/.exec(name);
+  if (!m) throw new Error(`--proto: names like b20000-tx0-overlap-skip-oncreate, got ${name}`);
+  const flags = m[3]!;
+  return [
+    '--batch', m[1]!, '--tx-rows', m[2]!,
+    ...(flags.includes('overlap') ? ['--overlap'] : []),
+    ...(flags.includes('skip') ? ['--skip-files'] : []),
+    ...(flags.includes('oncreate') ? ['--shape', 'oncreate'] : []),
+    ...(flags.includes('dynamic') ? ['--dynamic-types'] : []),
+  ];
+}
+
+async function main() {
+  log(`bench:import — ${ENTITIES} entities / ${CLAIMS} claims, ${RUNS} runs; Neo4j ${JSON.stringify(neo4jSettings())}; ${JSON.stringify(machine())}`);
+  const big = await ensureDataset(ENTITIES, CLAIMS, SEED, log);
+  const small = await ensureDataset(Math.round(ENTITIES / 5), Math.round(CLAIMS / 5), SEED, log);
+  const records = big.manifest.entities + big.manifest.sources + big.manifest.claims;
+
+  // Validation alone, at two sizes (throughput and peak RSS).
+  const validation: Record<string, ChildOut> = {};
+  for (const [label, data] of [['small', small], ['big', big]] as const) {
+    const res = await runChild<ChildOut>(CHILD, ['validate', data.dataset]);
+    if (!res.result) throw new Error(`validation child failed:\n${res.stderr.slice(-3000)}`);
+    validation[label] = res.result;
+    log(`validate ${label}: ${res.result.records} records in ${res.result.validateMs} ms = ${Math.round(res.result.records / (res.result.validateMs / 1000))} records/s, peak RSS ${res.result.peakRss} MiB`);
+  }
+
+  // The same with the V8 heap capped: does validation fit a fixed heap at both sizes?
+  const capped: Record<string, boolean> = {};
+  for (const [label, data] of [['small', small], ['big', big]] as const) {
+    const res = await runChild<ChildOut>(CHILD, ['validate', data.dataset], { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MIB}` });
+    capped[label] = res.result?.ok === true;
+    log(`validate ${label} with a ${HEAP_CAP_MIB} MiB V8 heap: ${capped[label] ? 'fits' : 'runs out of memory'}`);
+  }
+
+  // Our import at the small size (memory at two sizes).
+  const skipped = { value: { ok: false, error: 'skipped (--skip-small-ours)', records: 0, validateMs: NaN, peakRss: NaN, rssAfterValidate: NaN, rssAtStart: NaN } as ChildOut, neo4jPeakRss: null, counts: { nodes: 0, rels: 0 } };
+  const smallImport = values['skip-small-ours'] ? skipped : await ours(small, 'import');
+  log(`ours small: ${smallImport.value.ok ? `${smallImport.value.totalMs} ms, peak RSS ${smallImport.value.peakRss} MiB` : `FAILED ${smallImport.value.error}`}`);
+  // The first prototype at the small size too, for its memory at two sizes.
+  const smallProto = PROTOS[0] ? await ours(small, 'proto', protoArgs(PROTOS[0])) : undefined;
+  if (smallProto) log(`proto ${PROTOS[0]} small: ${smallProto.value.ok ? `${smallProto.value.totalMs} ms, peak RSS ${smallProto.value.peakRss} MiB` : `FAILED ${smallProto.value.error}`}`);
+
+  const oursRuns: { child: ChildOut; neo4jPeakRss: number | null; counts: { nodes: number; rels: number } }[] = [];
+  const baseRuns: { ms: number; neo4jPeakRss: number | null; counts: { nodes: number; rels: number } }[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const order = run % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+    for (const which of order) {
+      if (which === 'ours') {
+        const r = await ours(big, 'import');
+        oursRuns.push({ child: r.value, neo4jPeakRss: r.neo4jPeakRss, counts: r.counts });
+        log(`run ${run + 1} ours: ${r.value.ok ? `${r.value.totalMs} ms (validate ${r.value.validateMs}, write ${r.value.writeMs})` : `FAILED after ${r.value.writeMs} ms of writing: ${r.value.error}`}; node peak RSS ${r.value.peakRss} MiB; Neo4j peak RSS ${r.neo4jPeakRss} MiB; store ${r.counts.nodes} nodes / ${r.counts.rels} rels`);
+      } else if (!values['no-baseline']) {
+        const r = await baseline(big);
+        baseRuns.push({ ms: r.value.ms, neo4jPeakRss: r.neo4jPeakRss, counts: r.counts });
+        log(`run ${run + 1} LOAD CSV: ${r.value.ms} ms; Neo4j peak RSS ${r.neo4jPeakRss} MiB; store ${r.counts.nodes} nodes / ${r.counts.rels} rels`);
+      }
+    }
+  }
+
+  const protoResults: Record<string, unknown> = {};
+  for (const name of PROTOS) {
+    const runs: { child: ChildOut; neo4jPeakRss: number | null }[] = [];
+    const isFirst = name === PROTOS[0];
+    for (let i = 0; i < PROTO_RUNS; i++) {
+      const r = await ours(big, 'proto', protoArgs(name));
+      runs.push({ child: r.value, neo4jPeakRss: r.neo4jPeakRss });
+      log(`proto ${name}: ${r.value.ok ? `${r.value.totalMs} ms (validate ${r.value.validateMs}, write ${r.value.writeMs}, ${r.value.statements} statements, ${r.value.transactions} tx)` : `FAILED: ${r.value.error}`}; node peak ${r.value.peakRss} MiB; Neo4j peak ${r.neo4jPeakRss} MiB; store ${r.counts.nodes}/${r.counts.rels}`);
+    }
+    const ok = runs.filter((r) => r.child.ok);
+    protoResults[name] = {
+      ok: ok.length === runs.length,
+      totalMs: ok.length ? stat(ok.map((r) => r.child.totalMs!)) : null,
+      writeMs: ok.length ? stat(ok.map((r) => r.child.writeMs!)) : null,
+      nodePeakRssMiB: stat(runs.map((r) => r.child.peakRss)),
+      neo4jPeakRssMiB: stat(runs.map((r) => r.neo4jPeakRss ?? NaN)),
+      errors: runs.filter((r) => !r.child.ok).map((r) => r.child.error),
+      recordsPerS: ok.length ? Math.round(records / stat(ok.map((r) => r.child.totalMs! / 1000)).median) : null,
+      ...(isFirst && smallProto ? { smallSize: { records: smallProto.value.records, ok: smallProto.value.ok, totalMs: smallProto.value.totalMs, nodePeakRssMiB: smallProto.value.peakRss } } : {}),
+    };
+  }
+
+  // One transaction under the launcher's default memory settings: where does it stop?
+  let defaultMemory: Record<string, unknown> | undefined;
+  if (values['default-memory-check']) {
+    const settings = { NEO4J_HEAP: '2g', NEO4J_TX_MEMORY_MAX: '1g' };
+    const r = await ours(big, 'proto', protoArgs('b5000-tx0-overlap-skip'), settings);
+    const claimsSent = Math.max(0, (r.value.rowsSent ?? 0) - (big.manifest.entities + big.manifest.sources));
+    defaultMemory = { settings, ok: r.value.ok, error: r.value.error, rowsSent: r.value.rowsSent, claimsSent, seconds: round((r.value.writeMs ?? 0) / 1000) };
+    log(`one transaction with ${JSON.stringify(settings)}: ${r.value.ok ? 'fits' : `fails after ${r.value.rowsSent} rows (${claimsSent} claims): ${r.value.error}`}`);
+  }
+
+  // ---- figures ----
+  const okOurs = oursRuns.filter((r) => r.child.ok);
+  const oursTotal = okOurs.length ? stat(okOurs.map((r) => r.child.totalMs! / 1000)) : null;
+  const oursWrite = okOurs.length ? stat(okOurs.map((r) => r.child.writeMs! / 1000)) : null;
+  const oursValidate = stat(oursRuns.map((r) => r.child.validateMs / 1000));
+  const base = baseRuns.length ? stat(baseRuns.map((r) => r.ms / 1000)) : null;
+  // Ratio pair by pair (run i of ours with run i of the baseline), so drift cancels.
+  const pairs = okOurs.length === oursRuns.length && baseRuns.length === oursRuns.length ? oursRuns.map((r, i) => r.child.totalMs! / baseRuns[i]!.ms) : [];
+  const ratio = pairs.length ? stat(pairs) : null;
+  const writePairs = pairs.length ? oursRuns.map((r, i) => r.child.writeMs! / baseRuns[i]!.ms) : [];
+  const result = {
+    size: { entities: big.manifest.entities + big.manifest.sources, claims: big.manifest.claims, records },
+    ours: {
+      ok: okOurs.length === oursRuns.length,
+      errors: oursRuns.filter((r) => !r.child.ok).map((r) => r.child.error),
+      totalS: oursTotal,
+      validateS: oursValidate,
+      writeS: oursWrite,
+      recordsPerS: oursTotal ? Math.round(records / oursTotal.median) : null,
+      nodePeakRssMiB: stat(oursRuns.map((r) => r.child.peakRss)),
+      neo4jPeakRssMiB: stat(oursRuns.map((r) => r.neo4jPeakRss ?? NaN)),
+      failedAfterS: oursRuns.filter((r) => !r.child.ok).map((r) => round((r.child.writeMs ?? 0) / 1000)),
+      stoppedProgress: oursRuns.filter((r) => r.child.progress).map((r) => ({
+        ...r.child.progress,
+        claimsPerS: r.child.progress!.phase === 'claims' ? Math.round(r.child.progress!.done / 1 / Math.max(1, r.child.progress!.writeMs / 1000)) : null,
+      })),
+    },
+    loadCsv: base
+      ? { totalS: base, recordsPerS: Math.round(records / base.median), neo4jPeakRssMiB: stat(baseRuns.map((r) => r.neo4jPeakRss ?? NaN)) }
+      : null,
+    ratio: { oursOverLoadCsv: ratio, writeOnlyOverLoadCsv: writePairs.length ? stat(writePairs) : null, target: '<= 1.0' },
+    memory: {
+      validateSmall: { records: validation.small!.records, ms: validation.small!.validateMs, peakRssMiB: validation.small!.peakRss },
+      validateBig: { records: validation.big!.records, ms: validation.big!.validateMs, peakRssMiB: validation.big!.peakRss },
+      validateRecordsPerS: {
+        small: Math.round(validation.small!.records / (validation.small!.validateMs / 1000)),
+        big: Math.round(validation.big!.records / (validation.big!.validateMs / 1000)),
+      },
+      importSmall: { records: smallImport.value.records, ok: smallImport.value.ok, totalMs: smallImport.value.totalMs, peakRssMiB: smallImport.value.peakRss, neo4jPeakRssMiB: smallImport.neo4jPeakRss },
+      importBigPeakRssMiB: oursRuns.length ? stat(oursRuns.map((r) => r.child.peakRss)).median : null,
+      validateFitsHeapMiB: { heapMiB: HEAP_CAP_MIB, small: capped.small, big: capped.big },
+    },
+    storeCounts: { ours: oursRuns.map((r) => r.counts), loadCsv: baseRuns.map((r) => r.counts) },
+    proto: protoResults,
+    defaultMemory,
+  };
+
+  log('\n=== import benchmark ===');
+  log(`dataset: ${result.size.entities} nodes, ${result.size.claims} claims`);
+  if (oursTotal) log(`ours (validate + write, one transaction): ${oursTotal.median} s median (min ${oursTotal.min}, max ${oursTotal.max}) = ${result.ours.recordsPerS} entities+claims/s; write alone ${oursWrite!.median} s; validation ${oursValidate.median} s`);
+  else log(`ours: FAILED in every run: ${result.ours.errors[0]}`);
+  if (base) log(`LOAD CSV (IN TRANSACTIONS OF 10000 ROWS): ${base.median} s median (min ${base.min}, max ${base.max}) = ${result.loadCsv!.recordsPerS} entities+claims/s`);
+  if (ratio) log(`ratio ours / LOAD CSV (pairwise): ${ratio.median} median (min ${ratio.min}, max ${ratio.max}); target <= 1.0: ${ratio.median <= 1 ? 'MET' : 'NOT MET'}`);
+  log(`node peak RSS: validate ${validation.small!.peakRss} MiB at ${validation.small!.records} records vs ${validation.big!.peakRss} MiB at ${validation.big!.records}; import ${smallImport.value.peakRss} MiB vs ${result.memory.importBigPeakRssMiB} MiB`);
+  log(`validation in a ${HEAP_CAP_MIB} MiB V8 heap: small ${capped.small ? 'fits' : 'does not fit'}, big ${capped.big ? 'fits' : 'does not fit'}`);
+  log(`validation throughput: ${result.memory.validateRecordsPerS.small} records/s (small), ${result.memory.validateRecordsPerS.big} records/s (big)`);
+  for (const [name, p] of Object.entries(protoResults)) log(`proto ${name}: ${JSON.stringify(p)}`);
+  await appendResult('import', result);
+  log(`appended to bench/results.jsonl`);
+}
+
+await main();

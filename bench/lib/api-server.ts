@@ -1,0 +1,29 @@
+/**
+ * The API as `npm start` serves it (createApp with the same deps), in its own
+ * process, on a free loopback port; prints `LISTENING <port>` when ready.
+ * Neo4j from NEO4J_URI / NEO4J_PASSWORD; the rate limit is raised by the
+ * bench (RATE_LIMIT_PER_MINUTE) so that the load is not refused, but the
+ * limiter still runs on every /api/cypher request.
+ */
+import { createApp } from '../../server/api/app.ts';
+import { createLogger } from '../../server/api/log.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createDriver } from '../../server/neo4j/connection.ts';
+
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+const driver = createDriver(config.NEO4J_URI!, config.NEO4J_USER, config.NEO4J_PASSWORD!);
+await driver.verifyConnectivity();
+const app = createApp({ driver, database: config.NEO4J_DATABASE, config, log: createLogger(config.LOG_LEVEL) });
+const server = app.listen(0, '127.0.0.1', () => {
+  const addr = server.address();
+  process.stdout.write(`LISTENING ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
+});
+const stop = () => {
+  server.close();
+  server.closeAllConnections();
+  void driver.close().finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();

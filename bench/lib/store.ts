@@ -1,0 +1,58 @@
+/**
+ * The graph the API and export benchmarks query: the generated dataset
+ * imported once into bench/data/neo4j-api-<name>, then reused while the
+ * dataset is the same. It is loaded with the LOAD CSV baseline (the same
+ * nodes, claims and properties as our importer writes; see load-csv.ts)
+ * because that is the fastest way to build it; `--store-importer ours` uses
+ * our importer instead (import speed is bench:import's subject, not theirs).
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import type { LocalNeo4j } from '../../server/neo4j/launcher.ts';
+import { DATA_DIR, ROOT, runChild, startBenchNeo4j, type Generated } from './common.ts';
+import { loadCsvImport } from './load-csv.ts';
+
+export async function ensureApiStore(
+  g: Generated,
+  log: (l: string) => void = console.log,
+  importer: 'ours' | 'loadcsv' = 'loadcsv',
+  /** Another copy of the graph (e.g. `--store export` while the API bench holds the first). */
+  suffix = '',
+): Promise<LocalNeo4j> {
+  const store = path.join(DATA_DIR, `neo4j-api-${g.manifest.name}${suffix ? `-${suffix}` : ''}`);
+  const marker = path.join(store, '.bench-imported');
+  const ready = existsSync(marker) && (await readFile(marker, 'utf8')).trim() === g.manifest.name;
+  const neo = await startBenchNeo4j(store, { fresh: !ready });
+  if (ready) return neo;
+  try {
+    log(`importing ${g.manifest.name} into ${path.relative(ROOT, store)} (once; reused by later runs) ...`);
+    const t0 = performance.now();
+    const res =
+      importer === 'ours'
+        ? await runChild<{ ok: boolean; error?: string }>(path.join('bench', 'lib', 'import-child.ts'), ['import', g.dataset], {
+            BENCH_NEO4J_URI: neo.uri,
+            BENCH_NEO4J_PASSWORD: neo.password,
+          })
+        : undefined;
+    let how = 'our importer';
+    if (!res?.result?.ok) {
+      if (res) log(`  our importer could not (${res.result?.error ?? res.stderr.slice(-500)}); using LOAD CSV`);
+      how = 'LOAD CSV';
+      const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
+      try {
+        await driver.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+        await loadCsvImport(driver, g.csv, g.manifest);
+      } finally {
+        await driver.close();
+      }
+    }
+    log(`  imported with ${how} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    await writeFile(marker, g.manifest.name + '\n');
+    return neo;
+  } catch (err) {
+    await neo.stop();
+    throw err;
+  }
+}
