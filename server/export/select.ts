@@ -10,8 +10,11 @@
  * - `ids` (with `depth`): the ids are checked (404 when none exists) and
  *   expanded `depth` hops in either direction; the selection is every node
  *   reached and every relationship between two of them (the induced
- *   subgraph). The set of selected ids (strings) is kept; nodes and edges are
- *   re-read in batches by id.
+ *   subgraph). The set of selected ids (strings) is kept; nodes are re-read
+ *   in batches by id, edges in keyset pages of at most EDGE_PAGE claims over
+ *   slices of the sorted ids, the database keeping only claims whose target
+ *   is selected (a dense node's other claims never reach the server), and
+ *   the source ids behind them by one query that returns each id once.
  * - `neighborhood`: `neighborhood()` decides which nodes and claims belong
  *   (depth, filters, limit); their ids are kept and the data re-read in
  *   batches by id, like `ids`, but only the claims it returned.
@@ -36,6 +39,8 @@ const NODE_PAGE = 2000;
 const EDGE_PAGE = 5000;
 const ID_BATCH = 1000;
 const CLAIM_BATCH = 1000;
+/** Source ids fetched at a time. */
+const SOURCE_ID_FETCH = 5000;
 
 /** A node, with the keys of properties Neo4j stores as floats (JSON numbers lose that). */
 export interface ExportNode extends GraphNode {
@@ -260,22 +265,36 @@ function allSubgraph(deps: Deps, selection: Selection): Subgraph {
 /** A selection given by node ids (and, for a neighborhood, claim ids). */
 function idSubgraph(deps: Deps, selection: Selection, nodeIds: Set<string>, edgeIds: Set<string> | undefined, truncated: boolean): Subgraph {
   const sorted = sortedUnique(nodeIds);
+  const edgeList = edgeIds ? [...edgeIds] : null;
   async function* edges(): AsyncGenerator<ExportEdge[]> {
-    // Batches of start nodes; a hub's edges come in one batch with it.
-    for (const batch of chunks(sorted, ID_BATCH)) {
-      const recs = await read(deps, 'out-edges', { ids: batch });
-      const out: ExportEdge[] = [];
-      for (const rec of recs) {
-        if (!nodeIds.has(rec.get('target') as string)) continue;
-        if (edgeIds && !edgeIds.has(rec.get('rid') as string)) continue;
-        out.push(edgeFromRecord(rec));
+    // Keyset pages of at most EDGE_PAGE claims over slices of ID_BATCH start
+    // nodes: memory is bounded by a page however dense a node is, and no
+    // transaction stays open while the sink waits for a slow client.
+    let pos = 0;
+    let after = '';
+    let afterRel = '';
+    while (pos < sorted.length) {
+      const ids = sorted.slice(pos, pos + ID_BATCH);
+      const recs = await read(deps, 'edges-among', { ids, selected: sorted, edgeIds: edgeList, after, afterRel, limit: neo4j.int(EDGE_PAGE) });
+      if (recs.length) yield recs.map(edgeFromRecord);
+      if (recs.length < EDGE_PAGE) {
+        pos += ids.length;
+        after = '';
+        afterRel = '';
+      } else {
+        const last = recs[recs.length - 1]!;
+        after = last.get('source') as string;
+        afterRel = last.get('rid') as string;
+        pos += ids.indexOf(after); // the next slice starts at the node the page ended in
       }
-      if (out.length) yield out;
     }
   }
+  // The source ids alone (at most one per source in the database), read by the database, not from the edges.
   const sourceIds = memo(async () => {
-    const ids = new Set<string>();
-    for await (const batch of edges()) for (const e of batch) if (e.sourceId !== null) ids.add(e.sourceId);
+    const ids: string[] = [];
+    for await (const batch of streamed(deps, 'source-ids-among', { selected: sorted, edgeIds: edgeList }, (r) => r.get('id') as string, SOURCE_ID_FETCH)) {
+      ids.push(...batch);
+    }
     return sortedUnique(ids);
   });
   return {
@@ -294,7 +313,7 @@ function idSubgraph(deps: Deps, selection: Selection, nodeIds: Set<string>, edge
       yield* streamed(
         deps,
         'cited-claims-ids',
-        { ids: sorted, edgeIds: edgeIds ? [...edgeIds] : null, rank: Object.fromEntries(rank), unranked: neo4j.int(rank.size) },
+        { ids: sorted, edgeIds: edgeList, rank: Object.fromEntries(rank), unranked: neo4j.int(rank.size) },
         claimFromRecord,
         CLAIM_BATCH,
       );

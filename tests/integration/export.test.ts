@@ -6,6 +6,9 @@
  * Cypher read of the same subgraph; every selection type; the HTTP route's
  * headers and its 400 / 404 / 403 answers.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
@@ -19,6 +22,7 @@ import { ExportRequest, type Selection } from '../../server/api/schemas.ts';
 import { neighborhood } from '../../server/graph/neighborhood.ts';
 import { EXPORT_FORMATS } from '../../server/api/schemas.ts';
 import { filenameFor, writeExport } from '../../server/export/index.ts';
+import { generateDataset } from '../../server/generate/generate.ts';
 import { closeTestDriver, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -135,6 +139,25 @@ function expectGraph(graph: Any, exp: Expected, extraEdgeAttrs: (e: ExpectedEdge
   }
 }
 
+/** A GraphML document read with fast-xml-parser into a graphology graph, values decoded by their keys' types. */
+function graphmlGraph(xml: string): { root: Any; keys: Map<string, Any>; graph: Any } {
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false, isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name) }).parse(xml);
+  const root = doc.graphml;
+  const keys = new Map<string, Any>(root.key.map((k: Any) => [k['@id'], k]));
+  const decode = (d: Any): [string, unknown] => {
+    const k = keys.get(d['@key'])!;
+    const text = typeof d === 'string' ? d : String(d['#text'] ?? '');
+    const type = k['@attr.type'];
+    const isList = typeof k.desc === 'string' && k.desc.startsWith('JSON array');
+    const value = isList ? JSON.parse(text) : type === 'long' || type === 'double' ? Number(text) : type === 'boolean' ? text === 'true' : text;
+    return [k['@attr.name'], value];
+  };
+  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+  for (const n of root.graph.node ?? []) graph.addNode(n['@id'], Object.fromEntries((n.data ?? []).map(decode)));
+  for (const e of root.graph.edge ?? []) graph.addEdgeWithKey(e['@id'], e['@source'], e['@target'], Object.fromEntries((e.data ?? []).map(decode)));
+  return { root, keys, graph };
+}
+
 const SELECTIONS: { name: string; selection: Selection; expected: () => Promise<Expected> }[] = [
   { name: 'all', selection: { type: 'all' }, expected: expectedAll },
   {
@@ -179,26 +202,13 @@ describe.each(SELECTIONS)('formats, selection $name', ({ selection, expected }) 
 
   it('GraphML declares every key and carries every value', async () => {
     const xml = (await exportText('graphml', selection)).toString('utf8');
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false, isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name) }).parse(xml);
-    const root = doc.graphml;
+    const { root, keys, graph } = graphmlGraph(xml);
     expect(root['@xmlns']).toBe('http://graphml.graphdrawing.org/xmlns');
     expect(root.graph['@edgedefault']).toBe('directed');
-    const keys = new Map<string, Any>(root.key.map((k: Any) => [k['@id'], k]));
     for (const k of keys.values()) {
       expect(['node', 'edge']).toContain(k['@for']);
       expect(['boolean', 'int', 'long', 'float', 'double', 'string']).toContain(k['@attr.type']);
     }
-    const decode = (d: Any): [string, unknown] => {
-      const k = keys.get(d['@key'])!;
-      const text = typeof d === 'string' ? d : String(d['#text'] ?? '');
-      const type = k['@attr.type'];
-      const isList = typeof k.desc === 'string' && k.desc.startsWith('JSON array');
-      const value = isList ? JSON.parse(text) : type === 'long' || type === 'double' ? Number(text) : type === 'boolean' ? text === 'true' : text;
-      return [k['@attr.name'], value];
-    };
-    const graph = new MultiDirectedGraph({ allowSelfLoops: true });
-    for (const n of root.graph.node) graph.addNode(n['@id'], Object.fromEntries((n.data ?? []).map(decode)));
-    for (const e of root.graph.edge) graph.addEdgeWithKey(e['@id'], e['@source'], e['@target'], Object.fromEntries((e.data ?? []).map(decode)));
     const nodeKeyNames = [...keys.values()].filter((k) => k['@for'] === 'node').map((k) => k['@attr.name']);
     expect(nodeKeyNames).toEqual(expect.arrayContaining(['label', 'kind', 'labels', 'name', 'aliases', 'description']));
     const edgeKeyNames = [...keys.values()].filter((k) => k['@for'] === 'edge').map((k) => k['@attr.name']);
@@ -343,7 +353,8 @@ describe.each(SELECTIONS)('formats, selection $name', ({ selection, expected }) 
       await resetDatabase();
       await importDataset(FIXTURE);
     }
-  });
+    // Hundreds of statements one at a time, then a re-import: past the 60 s default on a loaded machine.
+  }, 180_000);
 });
 
 // ---- selections ---------------------------------------------------------------
@@ -564,5 +575,81 @@ describe('POST /api/export', () => {
     const op = (r.body as Any).paths['/api/export'].post;
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '408', '413', '429', '503']));
     expect(Object.keys(op.responses['200'].content)).toEqual(expect.arrayContaining(['application/gexf+xml', 'application/zip', 'application/x-ndjson']));
+  });
+});
+
+// ---- a generated selection larger than one batch ----------------------------------
+
+// Each case exports some 10k claims and checks all of them: minutes on a loaded machine, hence the timeout.
+describe('a generated selection of more nodes and edges than one read batch', { timeout: 240_000 }, () => {
+  // Edges are read in pages of at most 5,000 claims over slices of 1,000
+  // start nodes (server/export/select.ts): 1,200 selected nodes of a generated
+  // graph cross both boundaries (a page ends inside the first slice), and
+  // their hubs have claims that leave the selection.
+  let dir: string;
+  let ids: string[];
+  let exp: Expected;
+  const selection = () => ({ type: 'ids', ids, depth: 0 });
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-export-'));
+    await generateDataset({ entities: 1500, claims: 15000, seed: 7, out: dir });
+    await resetDatabase();
+    await importDataset(dir);
+    const all = (await query<{ id: string }>("MATCH (n:Entity) WHERE n.kind <> 'source' RETURN n.id AS id ORDER BY id")).map((r) => r.id);
+    ids = all.filter((_, i) => i % 9 !== 0).slice(0, 1200);
+    exp = await expectedFor(ids);
+    expect(exp.nodes.size).toBe(1200);
+    const firstSlice = new Set(sorted(ids).slice(0, 1000));
+    expect([...exp.edges.values()].filter((e) => firstSlice.has(e.source)).length).toBeGreaterThan(5000);
+    const [left] = await query<{ n: number }>('MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND NOT b.id IN $ids RETURN count(r) AS n', { ids });
+    expect(left!.n).toBeGreaterThan(0);
+  });
+  afterAll(async () => {
+    await resetDatabase();
+    await importDataset(FIXTURE);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('graphology JSON: every node and claim once, edges in (source, claim id) order', async () => {
+    const json = JSON.parse((await exportText('graphology', selection())).toString('utf8'));
+    const keys = (json.edges as Any[]).map((e) => [e.source as string, e.key as string] as const);
+    const ordered = [...keys].sort((a, b) => byCodeUnit(a[0], b[0]) || byCodeUnit(a[1], b[1]));
+    expect(keys).toEqual(ordered);
+    expectGraph(MultiDirectedGraph.from(json), exp);
+  });
+
+  it('GEXF holds the same graph', async () => {
+    expectGraph(parseGexf(MultiDirectedGraph, (await exportText('gexf', selection())).toString('utf8')), exp, (e) => ({ kind: e.type }));
+  });
+
+  it('GraphML holds the same graph', async () => {
+    expectGraph(graphmlGraph((await exportText('graphml', selection())).toString('utf8')).graph, exp);
+  });
+
+  it('CSV zip: every node, claim and source', async () => {
+    const files = unzipSync(new Uint8Array(await exportText('csv', selection())));
+    const column = (name: string) => (parseCsv(strFromU8(files[name]!), { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[]).map((r) => r.id!);
+    expect(sorted(column('nodes.csv'))).toEqual(sorted(exp.nodes.keys()));
+    expect(sorted(column('edges.csv'))).toEqual(sorted(exp.edges.keys()));
+    expect(sorted(column('sources.csv'))).toEqual(sorted(exp.sources.keys()));
+  });
+
+  it('Cypher script, FtM and Markdown: one statement, entity or line per node and claim', async () => {
+    const script = (await exportText('cypher', selection())).toString('utf8').split('\n');
+    const merged = script.flatMap((l) => /^MERGE \(n:Entity \{id: '([^']+)'\}\)/.exec(l)?.[1] ?? []);
+    expect(sorted(merged)).toEqual(sorted(exp.graphNodes.keys()));
+    const related = script.flatMap((l) => /-\[r:\w+ \{id: '([^']+)'\}\]->/.exec(l)?.[1] ?? []);
+    expect(sorted(related)).toEqual(sorted(exp.edges.keys()));
+
+    const ftm = (await exportText('ftm', selection())).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; properties: Record<string, string[]> });
+    expect(sorted(ftm.filter((e) => !e.id.startsWith('claim-')).map((e) => e.id))).toEqual(sorted(exp.graphNodes.keys()));
+    expect(sorted(ftm.flatMap((e) => (e.id.startsWith('claim-') ? e.properties.recordId! : [])))).toEqual(sorted(exp.edges.keys()));
+
+    const md = (await exportText('markdown', selection())).toString('utf8');
+    const claimIds = [...md.matchAll(/; claim `([^`]+)`\)$/gm)].map((m) => m[1]!);
+    expect(sorted(claimIds)).toEqual(sorted(exp.edges.keys()));
+    expect([...md.matchAll(/^- \*\*Source id:\*\* `([^`]+)`$/gm)].map((m) => m[1]).sort()).toEqual(sorted(exp.sources.keys()));
   });
 });
