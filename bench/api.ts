@@ -242,43 +242,12 @@ interface Alternative {
 }
 
 const swap = (from: string, to: string) => (t: string) => (t.includes(from) ? t.replace(from, to) : undefined);
-const LEFT_OUT_RETURN = 'RETURN type(r) AS type, r.currency AS currency, count(r) AS claims, collect(DISTINCT b.id)[0..100000] AS nodes, sum(r.amount) AS total';
-const LEFT_OUT_IN_CYPHER = `WITH type(r) AS type, r.currency AS currency, count(r) AS claims, sum(r.amount) AS total, collect(DISTINCT b) AS bs
-WITH type, sum(claims) AS claims, collect(CASE WHEN currency IS NULL THEN null ELSE {currency: currency, total: total} END) AS amounts, collect(bs) AS groups
-CALL (groups) { UNWIND groups AS g UNWIND g AS b RETURN count(DISTINCT b) AS nodes }
-RETURN type, claims, nodes, amounts`;
-
+// The rewrites measured in the first report (claim source through :Entity(id), top ids kept in Cypher,
+// left-out summary counted in Cypher, Expand(Into) for the subgraph) are applied or were rejected;
+// their statements no longer have the old shape. What is left to compare:
 const ALTERNATIVES: Alternative[] = [
-  ...['entity-hub', 'entity-typical'].map((scenario) => ({
-    name: 'source of each claim looked up through the :Entity(id) unique index instead of a :Source label scan',
-    scenario,
-    index: 0,
-    rewrite: swap('OPTIONAL MATCH (s:Source {id: r.sourceId})', 'OPTIONAL MATCH (s:Entity {id: r.sourceId}) WHERE s:Source'),
-  })),
   {
-    name: 'hop: keep the top ids in Cypher (LIMIT room + 1) instead of sending every neighbour id to Node',
-    scenario: 'neighborhood-hub-d1',
-    index: 1,
-    rewrite: swap('RETURN collect(b.id) AS ids', 'LIMIT $room\nRETURN collect(b.id) AS ids'),
-    params: (p) => ({ ...p, room: neo4j.int(150) }),
-  },
-  {
-    name: 'left-out summary: count distinct nodes and sum amounts in Cypher instead of sending up to 100k ids per row',
-    scenario: 'neighborhood-hub-d1',
-    index: 2,
-    rewrite: swap(LEFT_OUT_RETURN, LEFT_OUT_IN_CYPHER),
-  },
-  ...[
-    ['neighborhood-hub-d1', 3],
-    ['neighborhood-typical-d2', 4],
-  ].map(([scenario, index]) => ({
-    name: 'subgraph: claims between the kept nodes by Expand(Into) over node pairs instead of every claim of every kept node checked against a list',
-    scenario: scenario as string,
-    index: index as number,
-    rewrite: swap('  UNWIND nodes AS a\n  MATCH (a)-[r]->(b:Entity)\n  WHERE b IN nodes\n', '  UNWIND nodes AS a\n  UNWIND nodes AS b\n  MATCH (a)-[r]->(b)\n  WHERE b:Entity\n'),
-  })),
-  {
-    name: 'ad-hoc query anchored on :Entity(id) (what a per-kind id index would give :Person {id})',
+    name: 'ad-hoc query anchored on :Entity(id) instead of :Person {id} (with the per-kind id indexes of cypher/schema.cypher both seek an index)',
     scenario: 'cypher',
     index: 0,
     rewrite: swap('MATCH (p:Person {id: $id})', 'MATCH (p:Entity:Person {id: $id})'),

@@ -14,3 +14,14 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.even
 
 // Dataset bookkeeping (one node per imported dataset).
 CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE;
+
+// The id of each kind label, for queries anchored on a kind (`MATCH (p:Person {id: $id})`,
+// what users write in the Cypher panel): without these, such an anchor scans the label
+// (measured at 1M claims: 652 ms against 243 ms anchored on :Entity). The uniqueness of
+// ids stays on :Entity; these are plain range indexes.
+CREATE INDEX person_id IF NOT EXISTS FOR (n:Person) ON (n.id);
+CREATE INDEX organization_id IF NOT EXISTS FOR (n:Organization) ON (n.id);
+CREATE INDEX event_id IF NOT EXISTS FOR (n:Event) ON (n.id);
+CREATE INDEX place_id IF NOT EXISTS FOR (n:Place) ON (n.id);
+CREATE INDEX concept_id IF NOT EXISTS FOR (n:Concept) ON (n.id);
+CREATE INDEX source_id IF NOT EXISTS FOR (n:Source) ON (n.id);

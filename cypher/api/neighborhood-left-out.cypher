@@ -1,5 +1,7 @@
-// What the node cap left out: claims from the frontier to neighbours not
-// shown, per relationship type, with amounts summed per currency.
+// What the node cap left out: claims from the expanded frontiers to
+// neighbours not in the answer, per relationship type, with the number of
+// distinct nodes and, for money, the amounts summed per currency. Counted
+// here, so only one row per type reaches Node.
 UNWIND $frontier AS fid
 MATCH (a:Entity {id: fid})-[r]-(b:Entity)
 WHERE NOT b.id IN $included
@@ -8,4 +10,14 @@ WHERE NOT b.id IN $included
   AND ($from IS NULL OR (r.dateMax IS NOT NULL AND r.dateMax >= $from))
   AND ($to IS NULL OR (r.dateMin IS NOT NULL AND r.dateMin <= $to))
   AND ($kinds IS NULL OR b.kind IN $kinds)
-RETURN type(r) AS type, r.currency AS currency, count(r) AS claims, collect(DISTINCT b.id)[0..100000] AS nodes, sum(r.amount) AS total
+WITH type(r) AS type, r.currency AS currency, count(r) AS claims, sum(r.amount) AS total, collect(DISTINCT b) AS bs
+WITH type, sum(claims) AS claims,
+     collect(CASE WHEN currency IS NULL OR total IS NULL OR total <= 0 THEN null ELSE {currency: currency, total: total} END) AS amounts,
+     collect(bs) AS groups
+CALL (groups) {
+  UNWIND groups AS g
+  UNWIND g AS b
+  RETURN count(DISTINCT b) AS nodes
+}
+RETURN type, claims, nodes, amounts
+ORDER BY claims DESC, type

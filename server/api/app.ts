@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ApiError, apiError, isUnavailable } from './errors.ts';
+import { createLimiter } from './limiter.ts';
 import { buildOpenApi, renderDocsPage } from './openapi.ts';
 import type { Deps, RouteContext } from './route.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -87,7 +88,7 @@ export function createApp(deps: Deps): express.Express {
 
   const registry = new OpenAPIRegistry();
   const router = express.Router();
-  const ctx: RouteContext = { router, registry, deps };
+  const ctx: RouteContext = { router, registry, deps, limiter: createLimiter(deps.limits) };
   registerRoutes(ctx);
   app.use(router);
 
@@ -118,7 +119,13 @@ export function createApp(deps: Deps): express.Express {
       log.error('unhandled error', { method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
       e = apiError('INTERNAL', 'internal error; the server log has details');
     }
+    // Nobody is listening any more: nothing to answer, nothing to log.
+    if (e.code === 'CLIENT_CLOSED' || res.destroyed || !res.socket || res.socket.destroyed) {
+      if (!res.destroyed) res.destroy();
+      return;
+    }
     if (e.code === 'DB_UNAVAILABLE') res.set('Retry-After', '5');
+    if (e.code === 'SERVER_BUSY') res.set('Retry-After', String(ctx.limiter?.retryAfterSeconds ?? 2));
     if (res.headersSent) {
       res.destroy();
       return;

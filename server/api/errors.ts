@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   QUERY_FAILED: { status: 422, retriable: false },
   INTERNAL: { status: 500, retriable: true },
   DB_UNAVAILABLE: { status: 503, retriable: true },
+  /** Too many expensive requests at once, or Neo4j short of memory for this one: retry after Retry-After seconds. */
+  SERVER_BUSY: { status: 503, retriable: true },
+  /** The client closed the connection before the answer (nginx's 499); never seen by that client. */
+  CLIENT_CLOSED: { status: 499, retriable: false },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -39,6 +43,17 @@ export class ApiError extends Error {
 
 export function apiError(code: ErrorCode, message: string, details?: unknown): ApiError {
   return new ApiError(code, message, details);
+}
+
+/** Neo.ClientError.Transaction.TransactionTimedOut, ...TimedOutClientConfiguration and the like. */
+export function isNeo4jTimeout(err: unknown): boolean {
+  return /TimedOut/i.test((err as { code?: string })?.code ?? '');
+}
+
+/** Neo4j ran out of transaction memory (its pool or the per-transaction limit): a load problem, not a bad request. */
+export function isOutOfMemory(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return /MemoryPoolOutOfMemoryError|TransactionOutOfMemoryError|MemoryLimitExceeded/i.test(code);
 }
 
 /** Neo4j driver errors that mean the database cannot be reached right now. */

@@ -14,6 +14,7 @@ import type { Driver } from 'neo4j-driver';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import { apiError } from './errors.ts';
+import type { Limiter, LimiterOptions } from './limiter.ts';
 import { ErrorBody } from './schemas.ts';
 import type { Logger } from './log.ts';
 
@@ -22,12 +23,21 @@ export interface Deps {
   database: string | undefined;
   config: Config;
   log: Logger;
+  /**
+   * Aborted when the HTTP client goes away before its answer: the built-in
+   * reads and /api/cypher then stop their Neo4j work (set per request by route()).
+   */
+  signal?: AbortSignal;
+  /** Bounds on the expensive routes running at once (createApp; defaults in limiter.ts). */
+  limits?: LimiterOptions;
 }
 
 export interface RouteContext {
   router: Router;
   registry: OpenAPIRegistry;
   deps: Deps;
+  /** Shared by the routes declared `heavy`. */
+  limiter?: Limiter;
 }
 
 type Method = 'get' | 'post';
@@ -47,8 +57,13 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   /** Content type and description of a non-JSON response. */
   fileResponse?: { description: string; contentTypes: string[] };
   errors?: number[];
-  /** Returns a JSON body, or undefined when it wrote the response itself. */
-  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; req: Request; res: Response }) => Promise<unknown>;
+  /** Expensive: runs under the app's concurrency limit (503 SERVER_BUSY with Retry-After when saturated). */
+  heavy?: boolean;
+  /**
+   * Returns a JSON body, or undefined when it wrote the response itself.
+   * `deps` is the context's, with the request's abort signal (use it for every query).
+   */
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; req: Request; res: Response; deps: Deps }) => Promise<unknown>;
 }
 
 export function formatZodError(error: z.ZodError, where: string): string {
@@ -97,12 +112,27 @@ export function route<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
     },
   });
   ctx.router[spec.method](spec.path, (req: Request, res: Response, next: NextFunction) => {
+    // The client going away before the answer is written aborts the request's Neo4j work.
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
+    const deps: Deps = { ...ctx.deps, signal: abort.signal };
+    let release: (() => void) | undefined;
     (async () => {
       const query = parse(spec.query, req.query, 'query parameter');
       const params = parse(spec.params, req.params, 'path parameter');
       const body = parse(spec.body, req.body, 'body field');
-      const out = await spec.handler({ query, params, body, req, res });
+      if (spec.heavy && ctx.limiter) release = await ctx.limiter.acquire(abort.signal);
+      const out = await spec.handler({ query, params, body, req, res, deps });
+      if (abort.signal.aborted) return;
       if (out !== undefined && !res.headersSent) res.json(out);
-    })().catch(next);
+    })()
+      .catch(next)
+      .finally(() => {
+        release?.();
+        res.off('close', onClose);
+      });
   });
 }

@@ -129,6 +129,10 @@ export const EntityDetail = z
   })
   .openapi('EntityDetail');
 
+/** Claims per neighbourhood answer: default and most (the edge cap). */
+export const NEIGHBORHOOD_EDGE_LIMIT_DEFAULT = 2000;
+export const NEIGHBORHOOD_EDGE_LIMIT_MAX = 20_000;
+
 export const NeighborhoodQuery = z.object({
   depth: z.coerce.number().int().min(1, 'depth: 1 to 3').max(3, 'depth: 1 to 3').default(1),
   types: csvList(RELATION_TYPES, 'relationship type'),
@@ -137,6 +141,16 @@ export const NeighborhoodQuery = z.object({
   from: PartialDate.optional(),
   to: PartialDate.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(150),
+  edgeLimit: z.coerce
+    .number({ error: `edgeLimit: a whole number of claims from 1 to ${NEIGHBORHOOD_EDGE_LIMIT_MAX}` })
+    .int(`edgeLimit: a whole number of claims from 1 to ${NEIGHBORHOOD_EDGE_LIMIT_MAX}`)
+    .min(1, `edgeLimit: a whole number of claims from 1 to ${NEIGHBORHOOD_EDGE_LIMIT_MAX}`)
+    .max(NEIGHBORHOOD_EDGE_LIMIT_MAX, `edgeLimit: at most ${NEIGHBORHOOD_EDGE_LIMIT_MAX} claims per answer`)
+    .default(NEIGHBORHOOD_EDGE_LIMIT_DEFAULT)
+    .openapi({
+      description:
+        'At most this many claims among the nodes: one per connected pair and type first (the strongest), strongest first, then the strongest others; the rest is counted in edgesLeftOut',
+    }),
 });
 export type NeighborhoodOptions = z.output<typeof NeighborhoodQuery>;
 
@@ -144,13 +158,20 @@ export const LeftOut = z
   .object({ type: z.string(), claims: z.number(), nodes: z.number(), amounts: z.array(z.object({ currency: z.string(), total: z.number() })) })
   .openapi('LeftOut');
 
+export const EdgesLeftOut = z
+  .object({ type: z.string(), claims: z.number() })
+  .openapi('EdgesLeftOut', { description: 'Claims of one type among the nodes shown that the edge cap left out' });
+
 export const Neighborhood = z
   .object({
     center: z.string(),
     nodes: z.array(GraphNode),
     edges: z.array(GraphEdge),
-    truncated: z.boolean(),
+    truncated: z.boolean().openapi({ description: 'true when the node cap or the edge cap cut the answer' }),
     leftOut: z.array(LeftOut).openapi({ description: 'Per relationship type, what the node cap left out' }),
+    edgesLeftOut: z
+      .array(EdgesLeftOut)
+      .openapi({ description: 'Per relationship type, the claims among the nodes shown that the edge cap (edgeLimit) left out; empty when none' }),
   })
   .openapi('Neighborhood');
 

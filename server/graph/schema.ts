@@ -7,12 +7,14 @@ import { CLAIM_STATUSES, STATUS_MEANINGS, statusRank } from '../model/statuses.t
 import { RELATION_TYPES, RELATIONS } from '../model/vocabulary.ts';
 import { cypher, withLabel, withType } from '../neo4j/cypher.ts';
 import { toPlain } from '../neo4j/values.ts';
+import { readError, withReadSession } from './read.ts';
 
 export async function schemaInfo(deps: Deps): Promise<z.output<typeof SchemaInfo>> {
-  const session = deps.driver.session({ database: deps.database, defaultAccessMode: 'READ' });
+  const timeoutMs = deps.config.QUERY_TIMEOUT_MS;
   try {
-    return await session.executeRead(
-      async (tx) => {
+    return await withReadSession(deps, async (session) => {
+      const tx = await session.beginTransaction({ timeout: timeoutMs });
+      try {
         const num = async (text: string) => Number(toPlain((await tx.run(text)).records[0]?.get('count')) ?? 0);
         const labels: { label: string; count: number }[] = [{ label: 'Entity', count: 0 }];
         const kinds = [];
@@ -41,10 +43,11 @@ export async function schemaInfo(deps: Deps): Promise<z.output<typeof SchemaInfo
             return { name: d.name, title: d.title ?? null, nodes: Number(toPlain(c?.get('nodes') ?? 0)), claims: Number(toPlain(c?.get('claims') ?? 0)) };
           }),
         };
-      },
-      { timeout: deps.config.QUERY_TIMEOUT_MS },
-    );
-  } finally {
-    await session.close();
+      } finally {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      }
+    });
+  } catch (err) {
+    throw readError(err, timeoutMs);
   }
 }

@@ -13,12 +13,17 @@
  *  2. `EXPLAIN` the query (nothing runs): the query type must be `r` and the
  *     plan (server/query/plan.ts) must hold no LoadCSV, transaction-spawning,
  *     administration, Show/Terminate, schema or writing operator and no
- *     procedure call outside the allowlist.
+ *     procedure call outside the allowlist. A passing verdict is cached per
+ *     exact text and database (bounded LRU, VERDICT_CACHE_SIZE): it depends on
+ *     the text, not on parameter values, so a repeated query skips the
+ *     EXPLAIN round trip. Refusals are not cached; any other text is checked.
  *  3. Run it in an explicit READ transaction (never `executeRead`, which
  *     retries) with a server-side timeout, streaming the records and stopping
  *     at the row cap (`truncated: true`; if the time runs out after the cap
  *     was reached, the rows read are still answered). The transaction is
- *     always rolled back, never committed. Nothing is retried.
+ *     always rolled back, never committed. Nothing is retried. When the
+ *     HTTP client goes away (`deps.signal`), the session is closed, which
+ *     resets the connection and stops the transaction in Neo4j.
  *
  * Parameters are always sent as parameters. Errors become ApiErrors:
  * QUERY_REFUSED 403, CYPHER_SYNTAX 400 (with line/column/offset),
@@ -29,6 +34,7 @@ import type { z } from 'zod';
 import { ApiError, apiError, isUnavailable } from '../api/errors.ts';
 import type { Deps } from '../api/route.ts';
 import type { CypherResult } from '../api/schemas.ts';
+import { clientClosed } from '../graph/read.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { collectGraph, graphFrom, nodeKey, relationshipToJson, toPlain, type GraphData, type Json } from '../neo4j/values.ts';
 import { isAllowedProcedure, planRefusal, procedureRefusal, type PlanLike } from './plan.ts';
@@ -376,10 +382,43 @@ export function toApiError(err: unknown, query: string, shift = 0, timeoutMs?: n
  * and plan checked. Returns the query type (always `r`).
  */
 export async function checkQuery(deps: Deps, query: string, params?: Record<string, unknown>): Promise<{ queryType: string }> {
+  const key = verdictKey(deps, query);
+  const cached = verdicts.get(key);
+  if (cached) {
+    // Most recently used last.
+    verdicts.delete(key);
+    verdicts.set(key, cached);
+    return cached;
+  }
   const reason = textRefusal(query);
   if (reason) throw apiError('QUERY_REFUSED', reason);
-  return checkPlan(deps, query, params);
+  const verdict = await checkPlan(deps, query, params);
+  verdicts.set(key, verdict);
+  while (verdicts.size > VERDICT_CACHE_SIZE) verdicts.delete(verdicts.keys().next().value!);
+  return verdict;
 }
+
+/** Passing verdicts kept (each key at most ~20,000 characters of query text: a few MB at most). */
+export const VERDICT_CACHE_SIZE = 500;
+
+/**
+ * Passing verdicts by database and exact query text, least recently used
+ * first (a Map keeps insertion order). Only read-only verdicts are stored:
+ * a text not in it, however similar, goes through every check.
+ */
+const verdicts = new Map<string, { queryType: string }>();
+
+function verdictKey(deps: Deps, query: string): string {
+  // JSON of a pair cannot be confused across the boundary of database and text.
+  return JSON.stringify([deps.database ?? null, query]);
+}
+
+/** The verdict cache, for tests and stats: its size, whether a text is in it, and emptying it. */
+export const verdictCache = {
+  size: () => verdicts.size,
+  has: (deps: Deps, query: string) => verdicts.has(verdictKey(deps, query)),
+  clear: () => verdicts.clear(),
+};
 
 /**
  * The EXPLAIN layer of checkQuery alone (no text checks): throws an ApiError
@@ -388,6 +427,7 @@ export async function checkQuery(deps: Deps, query: string, params?: Record<stri
  */
 export async function checkPlan(deps: Deps, query: string, params?: Record<string, unknown>): Promise<{ queryType: string }> {
   const timeoutMs = deps.config.QUERY_TIMEOUT_MS;
+  if (deps.signal?.aborted) throw clientClosed();
   const session = deps.driver.session({ database: deps.database, defaultAccessMode: neo4j.session.READ });
   try {
     let summary;
@@ -396,6 +436,7 @@ export async function checkPlan(deps: Deps, query: string, params?: Record<strin
     } catch (err) {
       throw toApiError(err, query, EXPLAIN_PREFIX.length, timeoutMs);
     }
+    if (deps.signal?.aborted) throw clientClosed();
     const refusal = planRefusal({
       queryType: summary.queryType,
       plan: summary.plan as PlanLike | false,
@@ -496,6 +537,7 @@ async function execute<T>(
     return { truncated, rowCount, queryType, resultAvailableAfterMs: toMs(s?.resultAvailableAfter), columns, after: extra };
   })();
   let timedOut = false;
+  let onAbort: (() => void) | undefined;
   const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => {
@@ -504,6 +546,13 @@ async function execute<T>(
       },
       timeoutMs + clientGraceMs(timeoutMs),
     );
+    // The client went away: closing the session resets the connection, which stops the query in Neo4j.
+    onAbort = () => {
+      reject(clientClosed());
+      void session.close().catch(() => undefined);
+    };
+    if (deps.signal?.aborted) onAbort();
+    else deps.signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
     return await Promise.race([work, guard]);
@@ -511,13 +560,14 @@ async function execute<T>(
     throw toApiError(err, query, 0, timeoutMs);
   } finally {
     clearTimeout(timer);
+    if (onAbort) deps.signal?.removeEventListener('abort', onAbort);
     const cleanup = (async () => {
       await work.catch(() => undefined);
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close().catch(() => undefined);
     })();
-    // When the client-side guard fired the work may still be draining: let it finish on its own.
-    if (!timedOut) await cleanup;
+    // When the client-side guard fired or the client went away, the work may still be draining: let it finish on its own.
+    if (!timedOut && !deps.signal?.aborted) await cleanup;
   }
 }
 

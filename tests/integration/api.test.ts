@@ -1,10 +1,19 @@
 /**
  * The API's built-in endpoints against the real Neo4j with the fixture:
- * health, schema, search, entity detail, neighbourhood, paths, OpenAPI, and
- * their 4xx answers to bad input.
+ * health, schema, search, entity detail, neighbourhood (node and edge caps),
+ * paths, OpenAPI, their 4xx answers to bad input, and behaviour under load:
+ * the verdict cache of /api/cypher, cancellation of Neo4j work when the
+ * client goes away, and 503 + Retry-After when the expensive routes are saturated.
  */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeTestDriver, importDataset, resetDatabase } from '../helpers/neo4j.ts';
+import { createApp } from '../../server/api/app.ts';
+import { createLogger } from '../../server/api/log.ts';
+import type { Deps } from '../../server/api/route.ts';
+import { read } from '../../server/graph/read.ts';
+import { checkQuery, VERDICT_CACHE_SIZE, verdictCache } from '../../server/query/safe-cypher.ts';
+import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let api: TestServer;
@@ -278,5 +287,227 @@ describe('openapi and errors', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+// ---- the edge cap ---------------------------------------------------------------
+
+/**
+ * A small dense neighbourhood where the edge cap cuts. Claims (id, type, status):
+ *   c->n1 MEMBER_OF  d-01 documented, d-02 alleged, d-03 alleged
+ *   c->n2 FUNDED     d-04 reported, d-05 disputed
+ *   n1->n2 ALLIED_WITH d-06 assessment
+ *   c->n3 SUPPORTED  d-07 alleged
+ *   n2->n3 ALLIED_WITH d-08 documented, d-09 documented
+ * Five connected pairs and types; their strongest claims are d-01, d-04, d-06, d-07, d-08.
+ */
+const DENSE = `
+CREATE (c:Entity:Organization {id: 'dense-c', kind: 'organization', name: 'Dense centre'})
+CREATE (n1:Entity:Person {id: 'dense-n1', kind: 'person', name: 'Dense one'})
+CREATE (n2:Entity:Organization {id: 'dense-n2', kind: 'organization', name: 'Dense two'})
+CREATE (n3:Entity:Organization {id: 'dense-n3', kind: 'organization', name: 'Dense three'})
+CREATE (n1)-[:MEMBER_OF {id: 'd-01', status: 'documented'}]->(c)
+CREATE (n1)-[:MEMBER_OF {id: 'd-02', status: 'alleged'}]->(c)
+CREATE (n1)-[:MEMBER_OF {id: 'd-03', status: 'alleged'}]->(c)
+CREATE (c)-[:FUNDED {id: 'd-04', status: 'reported', amount: 10, currency: 'USD'}]->(n2)
+CREATE (c)-[:FUNDED {id: 'd-05', status: 'disputed', amount: 20, currency: 'USD'}]->(n2)
+CREATE (n2)-[:ALLIED_WITH {id: 'd-06', status: 'assessment'}]->(n1)
+CREATE (c)-[:SUPPORTED {id: 'd-07', status: 'alleged'}]->(n3)
+CREATE (n2)-[:ALLIED_WITH {id: 'd-08', status: 'documented'}]->(n3)
+CREATE (n2)-[:ALLIED_WITH {id: 'd-09', status: 'documented'}]->(n3)`;
+
+describe('neighbourhood edge cap', () => {
+  beforeAll(async () => {
+    await testDriver().executeQuery(DENSE, {}, { database: testNeo4j().database });
+  });
+  afterAll(async () => {
+    await testDriver().executeQuery("MATCH (n:Entity) WHERE n.id STARTS WITH 'dense-' DETACH DELETE n", {}, { database: testNeo4j().database });
+  });
+
+  const ids = (b: Any) => b.edges.map((e: Any) => e.id).sort();
+
+  it('returns every claim when they fit, with nothing left out', async () => {
+    const b = (await api.get('/api/entities/dense-c/neighborhood')).body as Any;
+    expect(ids(b)).toEqual(['d-01', 'd-02', 'd-03', 'd-04', 'd-05', 'd-06', 'd-07', 'd-08', 'd-09']);
+    expect(b.truncated).toBe(false);
+    expect(b.edgesLeftOut).toEqual([]);
+    const exact = (await api.get('/api/entities/dense-c/neighborhood?edgeLimit=9')).body as Any;
+    expect(ids(exact)).toHaveLength(9);
+    expect(exact.edgesLeftOut).toEqual([]);
+  });
+
+  it('keeps the strongest claim of the strongest pairs first and counts the rest per type', async () => {
+    const b = (await api.get('/api/entities/dense-c/neighborhood?edgeLimit=3')).body as Any;
+    // Pairs ranked by their strongest claim: d-01, d-08 (documented), d-04 (reported), then d-06, d-07.
+    expect(ids(b)).toEqual(['d-01', 'd-04', 'd-08']);
+    expect(b.nodes.map((n: Any) => n.id).sort()).toEqual(['dense-c', 'dense-n1', 'dense-n2', 'dense-n3']);
+    expect(b.truncated).toBe(true);
+    expect(b.leftOut).toEqual([]);
+    expect(b.edgesLeftOut).toEqual([
+      { type: 'ALLIED_WITH', claims: 2 },
+      { type: 'MEMBER_OF', claims: 2 },
+      { type: 'FUNDED', claims: 1 },
+      { type: 'SUPPORTED', claims: 1 },
+    ]);
+  });
+
+  it('keeps one claim per connected pair and type, then the strongest others', async () => {
+    const b = (await api.get('/api/entities/dense-c/neighborhood?edgeLimit=7')).body as Any;
+    // The five pairs' claims, then d-09 (documented) and d-02 (alleged, lower id than d-03).
+    expect(ids(b)).toEqual(['d-01', 'd-02', 'd-04', 'd-06', 'd-07', 'd-08', 'd-09']);
+    expect(b.edgesLeftOut).toEqual([
+      { type: 'FUNDED', claims: 1 },
+      { type: 'MEMBER_OF', claims: 1 },
+    ]);
+  });
+
+  it('applies the filters before the cap', async () => {
+    const b = (await api.get('/api/entities/dense-c/neighborhood?edgeLimit=1&status=alleged')).body as Any;
+    // Alleged only: pairs (n1,c MEMBER_OF) with d-02/d-03 and (c,n3 SUPPORTED) with d-07.
+    expect(ids(b)).toEqual(['d-02']);
+    expect(b.edgesLeftOut).toEqual([
+      { type: 'MEMBER_OF', claims: 1 },
+      { type: 'SUPPORTED', claims: 1 },
+    ]);
+  });
+
+  it('answers 400 for a bad edge limit, naming it', async () => {
+    for (const q of ['edgeLimit=0', 'edgeLimit=-3', 'edgeLimit=1.5', 'edgeLimit=lots', 'edgeLimit=20001']) {
+      const r = await api.get(`/api/entities/dense-c/neighborhood?${q}`);
+      expect(r.status, q).toBe(400);
+      expect((r.body as Any).error.code, q).toBe('BAD_REQUEST');
+      expect((r.body as Any).error.message, q).toContain('edgeLimit');
+    }
+  });
+});
+
+// ---- /api/cypher's verdict cache -----------------------------------------------------
+
+describe('verdict cache of /api/cypher', () => {
+  it('reuses a passing verdict for the same text, whatever the parameters', async () => {
+    const text = 'MATCH (n:Entity {id: $id}) RETURN n.name AS name /* verdict-cache-1 */';
+    verdictCache.clear();
+    const first = await api.post('/api/cypher', { query: text, params: { id: 'org-hub' } });
+    expect(first.status).toBe(200);
+    expect(verdictCache.size()).toBe(1);
+    const second = await api.post('/api/cypher', { query: text, params: { id: 'org-arm' } });
+    expect(second.status).toBe(200);
+    expect((second.body as Any).summary.queryType).toBe((first.body as Any).summary.queryType);
+    expect((second.body as Any).rows).not.toEqual((first.body as Any).rows);
+    expect(verdictCache.size()).toBe(1);
+  });
+
+  it('does not let a write through after a cached read of a different text', async () => {
+    const read = 'MATCH (n:Entity) RETURN count(n) AS c';
+    expect((await api.post('/api/cypher', { query: read })).status).toBe(200);
+    const before = await counts();
+    for (const write of [
+      'MATCH (n:Entity) WITH count(n) AS c CREATE (:Tmp {c: c}) RETURN c',
+      'MATCH (n:Entity) RETURN count(n) AS c UNION MATCH (n:Entity) DETACH DELETE n RETURN 0 AS c',
+      read + ' ',
+    ]) {
+      const r = await api.post('/api/cypher', { query: write });
+      if (write === read + ' ') {
+        expect(r.status).toBe(200); // a different text: checked again, and it is a read
+        continue;
+      }
+      expect(r.status, write).toBe(403);
+      expect((r.body as Any).error.code).toBe('QUERY_REFUSED');
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('is bounded, and keyed by database as well as text', async () => {
+    const d: Deps = { driver: testDriver(), database: testNeo4j().database, config: testConfig(), log: createLogger('silent') };
+    const text = 'RETURN 1 AS one /* verdict-cache-2 */';
+    expect((await api.post('/api/cypher', { query: text })).status).toBe(200);
+    expect(verdictCache.has(d, text)).toBe(true);
+    expect(verdictCache.has({ ...d, database: 'another' }, text)).toBe(false);
+    expect(verdictCache.has(d, text + ' ')).toBe(false);
+    // Through checkQuery (what /api/cypher calls), not HTTP: the route's rate limit would stop 500 requests.
+    for (let i = 0; i < VERDICT_CACHE_SIZE + 5; i++) expect(await checkQuery(d, `RETURN ${i} AS i`)).toEqual({ queryType: 'r' });
+    expect(verdictCache.size()).toBe(VERDICT_CACHE_SIZE);
+    expect(verdictCache.has(d, text)).toBe(false); // least recently used, evicted
+  });
+});
+
+// ---- under load: cancellation and saturation ---------------------------------------
+
+/** A read that runs until stopped (or the 60 s timeout): a billion rows counted. */
+const SLOW = (marker: string) => `UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN count(x) AS ${marker}`;
+
+async function runningWith(marker: string): Promise<number> {
+  const rows = await query<{ currentQuery: string }>('SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery');
+  return rows.filter((r) => r.currentQuery.includes(marker) && !r.currentQuery.includes('SHOW TRANSACTIONS')).length;
+}
+
+/** Polls `check` until it holds, at most `tries` times 100 ms apart; returns whether it held. */
+async function eventually(check: () => Promise<boolean>, tries = 200): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+describe('under load', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    const app = createApp({
+      driver: testDriver(),
+      database: testNeo4j().database,
+      config: testConfig({ QUERY_TIMEOUT_MS: '60000', RATE_LIMIT_PER_MINUTE: '100000' }),
+      log: createLogger('silent'),
+      limits: { concurrency: 1, queue: 0, retryAfterSeconds: 3 },
+    });
+    server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('answers 503 with Retry-After when the expensive routes are saturated, and cancels the Neo4j work of a client that left', async () => {
+    const marker = 'slow_marker_' + Date.now();
+    const abort = new AbortController();
+    const slow = fetch(`${url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SLOW(marker) }),
+      signal: abort.signal,
+    }).catch((e: unknown) => e);
+    // The slow query holds the only slot once it runs in Neo4j.
+    expect(await eventually(async () => (await runningWith(marker)) === 1)).toBe(true);
+
+    const busy = await fetch(`${url}/api/entities/org-hub/neighborhood`);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('3');
+    const body = (await busy.json()) as Any;
+    expect(body.error).toMatchObject({ code: 'SERVER_BUSY', retriable: true });
+    expect(body.error.message).toMatch(/busy/);
+    // Cheap routes are not limited.
+    expect((await fetch(`${url}/api/search?q=hub`)).status).toBe(200);
+
+    // The client goes away: its transaction is stopped in Neo4j (not left to run for 60 s)...
+    abort.abort();
+    expect(await slow).toBeInstanceOf(Error);
+    expect(await eventually(async () => (await runningWith(marker)) === 0)).toBe(true);
+    // ...and its slot is free again.
+    expect(await eventually(async () => (await fetch(`${url}/api/entities/org-hub/neighborhood`)).status === 200)).toBe(true);
+  });
+
+  it('stops a built-in read in Neo4j when its request is aborted (server/graph/read.ts)', async () => {
+    const marker = 'slow_marker_b_' + Date.now();
+    const abort = new AbortController();
+    const d: Deps = { driver: testDriver(), database: testNeo4j().database, config: testConfig({ QUERY_TIMEOUT_MS: '60000' }), log: createLogger('silent'), signal: abort.signal };
+    const pending = read(d, SLOW(marker)).catch((e: unknown) => e);
+    expect(await eventually(async () => (await runningWith(marker)) === 1)).toBe(true);
+    abort.abort();
+    expect(await pending).toMatchObject({ code: 'CLIENT_CLOSED' });
+    expect(await eventually(async () => (await runningWith(marker)) === 0)).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ export function cypherRoutes(ctx: RouteContext): void {
     body: CypherRequest,
     response: CypherResult,
     errors: [400, 401, 403, 408, 413, 422, 429, 503],
-    handler: ({ body }) => runSafeQuery(ctx.deps, body.query, body.params),
+    heavy: true,
+    handler: ({ body, deps }) => runSafeQuery(deps, body.query, body.params),
   });
 }

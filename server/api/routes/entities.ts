@@ -11,8 +11,9 @@ export function entityRoutes(ctx: RouteContext): void {
     tags: ['graph'],
     params: IdParam,
     response: EntityDetail,
-    errors: [400, 404, 503],
-    handler: ({ params }) => entityDetail(ctx.deps, params.id),
+    errors: [400, 404, 408, 503],
+    heavy: true,
+    handler: ({ params, deps }) => entityDetail(deps, params.id),
   });
   route(ctx, {
     method: 'get',
@@ -24,7 +25,8 @@ export function entityRoutes(ctx: RouteContext): void {
     params: IdParam,
     query: NeighborhoodQuery,
     response: Neighborhood,
-    errors: [400, 404, 503],
-    handler: ({ params, query }) => neighborhood(ctx.deps, params.id, query),
+    errors: [400, 404, 408, 503],
+    heavy: true,
+    handler: ({ params, query, deps }) => neighborhood(deps, params.id, query),
   });
 }

@@ -24,8 +24,9 @@ export function exportRoutes(ctx: RouteContext): void {
     body: ExportRequest,
     fileResponse: { description: 'The export, as an attachment', contentTypes: EXPORT_CONTENT_TYPES },
     errors: [400, 401, 403, 404, 408, 413, 429, 503],
-    handler: async ({ body, res }) => {
-      const prepared = await prepareExport(ctx.deps, body);
+    heavy: true,
+    handler: async ({ body, res, deps }) => {
+      const prepared = await prepareExport(deps, body);
       res.status(200);
       res.set('Content-Type', prepared.contentType);
       res.set('Content-Disposition', `attachment; filename="${prepared.filename}"`);

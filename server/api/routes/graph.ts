@@ -10,7 +10,8 @@ export function graphRoutes(ctx: RouteContext): void {
     tags: ['graph'],
     query: OverviewQuery,
     response: Overview,
-    errors: [400, 503],
-    handler: ({ query }) => overview(ctx.deps, query),
+    errors: [400, 408, 503],
+    heavy: true,
+    handler: ({ query, deps }) => overview(deps, query),
   });
 }

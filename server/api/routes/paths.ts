@@ -11,7 +11,8 @@ export function pathRoutes(ctx: RouteContext): void {
     tags: ['graph'],
     query: PathsQuery,
     response: PathsResult,
-    errors: [400, 404, 503],
-    handler: ({ query }) => shortestPaths(ctx.deps, query),
+    errors: [400, 404, 408, 503],
+    heavy: true,
+    handler: ({ query, deps }) => shortestPaths(deps, query),
   });
 }

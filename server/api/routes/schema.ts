@@ -10,6 +10,6 @@ export function schemaRoutes(ctx: RouteContext): void {
     tags: ['graph'],
     response: SchemaInfo,
     errors: [503],
-    handler: () => schemaInfo(ctx.deps),
+    handler: ({ deps }) => schemaInfo(deps),
   });
 }

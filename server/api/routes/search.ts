@@ -11,6 +11,6 @@ export function searchRoutes(ctx: RouteContext): void {
     query: SearchQuery,
     response: SearchResult,
     errors: [400, 503],
-    handler: ({ query }) => search(ctx.deps, query),
+    handler: ({ query, deps }) => search(deps, query),
   });
 }

@@ -1,0 +1,86 @@
+/**
+ * A bound on the expensive routes running at once (neighbourhoods, entity
+ * detail, paths, /api/cypher, the overview, exports): at most `concurrency`
+ * run, up to `queue` more wait their turn (first come, first served), and
+ * beyond that the request is answered at once with 503 SERVER_BUSY and a
+ * Retry-After header instead of piling work onto Neo4j. A waiting request
+ * whose client goes away leaves the queue.
+ *
+ * @example
+ *   const limiter = createLimiter({ concurrency: 8, queue: 32, retryAfterSeconds: 2 });
+ *   const release = await limiter.acquire(signal); // throws SERVER_BUSY when full
+ *   try { ... } finally { release(); }
+ */
+import { apiError } from './errors.ts';
+
+export interface LimiterOptions {
+  /** Expensive requests running at once (default 8). */
+  concurrency?: number;
+  /** Expensive requests waiting for a slot (default 32); 0: none waits. */
+  queue?: number;
+  /** Seconds a refused client is told to wait (Retry-After; default 2). */
+  retryAfterSeconds?: number;
+}
+
+export interface Limiter {
+  /** Resolves with a release function once a slot is free; throws SERVER_BUSY when the queue is full too. */
+  acquire(signal?: AbortSignal): Promise<() => void>;
+  /** Requests running and waiting now. */
+  stats(): { running: number; waiting: number; concurrency: number; queue: number };
+  readonly retryAfterSeconds: number;
+}
+
+export const DEFAULT_LIMITS = { concurrency: 8, queue: 32, retryAfterSeconds: 2 } as const;
+
+export function createLimiter(opts: LimiterOptions = {}): Limiter {
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_LIMITS.concurrency));
+  const queue = Math.max(0, Math.floor(opts.queue ?? DEFAULT_LIMITS.queue));
+  const retryAfterSeconds = Math.max(1, Math.floor(opts.retryAfterSeconds ?? DEFAULT_LIMITS.retryAfterSeconds));
+  let running = 0;
+  const waiting: { grant: () => void }[] = [];
+
+  const releaser = () => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = waiting.shift();
+      if (next) next.grant();
+      else running--;
+    };
+  };
+
+  return {
+    retryAfterSeconds,
+    stats: () => ({ running, waiting: waiting.length, concurrency, queue }),
+    acquire(signal) {
+      if (running < concurrency) {
+        running++;
+        return Promise.resolve(releaser());
+      }
+      if (waiting.length >= queue) {
+        return Promise.reject(
+          apiError('SERVER_BUSY', `the server is busy with ${running} expensive requests (${waiting.length} waiting); retry in ${retryAfterSeconds} s`, {
+            retryAfterSeconds,
+          }),
+        );
+      }
+      return new Promise((resolve, reject) => {
+        const entry = {
+          grant: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(releaser());
+          },
+        };
+        const onAbort = () => {
+          const i = waiting.indexOf(entry);
+          if (i >= 0) waiting.splice(i, 1);
+          reject(apiError('CLIENT_CLOSED', 'the client closed the connection while waiting'));
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        waiting.push(entry);
+      });
+    },
+  };
+}
