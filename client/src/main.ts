@@ -6,10 +6,12 @@ import './styles.css';
 import { App } from './app/index.ts';
 
 async function main(): Promise<void> {
+  // The opening view downloads meanwhile.
+  const early = App.prefetch();
   // Sigma draws labels on a canvas: wait for the font so the first frame uses it.
   await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 1500))]);
   const app = new App();
-  await app.start();
+  await app.start(early);
 }
 
 main().catch((e: unknown) => {

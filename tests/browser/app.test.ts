@@ -421,6 +421,31 @@ describe('claimgraph in the browser', () => {
     await second.close();
   });
 
+  it('the URL sets the opening size (limit, layout=0) and the link keeps it', async () => {
+    const query = '?limit=8&kinds=-&layout=0';
+    const first = await open(query);
+    const s = await summary(first.page);
+    // The 8 best-connected entities at most (the default opening draws more than 10, see the first test).
+    expect(s.visibleNodes.length).toBeGreaterThan(2);
+    expect(s.visibleNodes.length).toBeLessThanOrEqual(8);
+    // layout=0: no layout ran; the entities stand at their seeded places.
+    expect(await first.page.evaluate(() => window.__claimgraph!.perf().layout)).toBeNull();
+    await first.page.waitForFunction(() => /[?&]limit=8(&|$)/.test(window.location.search) && /[?&]layout=0(&|$)/.test(window.location.search));
+    // A small view is not a big one: no big-view notice.
+    expect(await first.page.locator('[data-testid="big-view"]').count()).toBe(0);
+    const id = s.visibleNodes[0]!;
+    const a = await first.page.evaluate((n) => window.__claimgraph!.nodePosition(n), id);
+    expect(first.problems.pageErrors).toEqual([]);
+    await first.close();
+
+    const second = await open(query);
+    const b = await second.page.evaluate((n) => window.__claimgraph!.nodePosition(n), id);
+    expect(a).not.toBeNull();
+    expect(b!.x).toBeCloseTo(a!.x, 0);
+    expect(b!.y).toBeCloseTo(a!.y, 0);
+    await second.close();
+  });
+
   it('an entity whose name is markup renders as text and runs nothing', async () => {
     const { page, problems, close } = await open();
     await page.locator('#search-input').fill('Eve');

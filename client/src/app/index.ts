@@ -28,8 +28,35 @@ import { Progress } from '../ui/progress.ts';
 import { Toasts } from '../ui/toast.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import type { TestHook } from './types.ts';
-import { DEFAULT_STATUS_ORDER, EXPAND_CAP, LEFT_OUT_CAP, OPENING_LIMIT, OPENING_QUERY, SEARCH_ADD_CAP, type SummaryOfView, typingIn } from './utils.ts';
-import { typeLabel } from '../graph/utils.ts';
+import { DEFAULT_STATUS_ORDER, EXPAND_CAP, LEFT_OUT_CAP, OPENING_LIMIT, OPENING_QUERY, SEARCH_ADD_CAP, openingEdgeLimit, type SummaryOfView, typingIn } from './utils.ts';
+import { isBigView, NODE_SIZES, typeLabel } from '../graph/utils.ts';
+
+type OpeningData = { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
+
+/** What App.prefetch() started: the URL's view, and the schema and opening view requests. */
+export interface Prefetched {
+  url: UrlState;
+  schema: Promise<SchemaInfo | null>;
+  opening: Promise<OpeningData>;
+}
+
+/**
+ * The opening view: GET /api/graph (sources included, so showing them is a
+ * filter toggle, not a request), or the same through Cypher when it fails.
+ * `limit` / `edgeLimit` come from the URL (a big view); otherwise the default.
+ */
+async function loadOpening(view: { limit: number | null; edgeLimit: number | null }): Promise<OpeningData> {
+  try {
+    const { limit, edgeLimit } = view;
+    if (limit === null && edgeLimit === null) return await api.graph({ limit: OPENING_LIMIT, includeSources: true });
+    const n = limit ?? OPENING_LIMIT;
+    return await api.graph({ limit: n, edgeLimit: edgeLimit ?? openingEdgeLimit(n), includeSources: true });
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    const res = await api.cypher(OPENING_QUERY);
+    return { ...res.graph, truncated: res.truncated };
+  }
+}
 
 function $(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -54,7 +81,13 @@ export class App {
   private path: PathQuery | null = null;
   private leftOut = new Map<string, LeftOut[]>();
   private panelCtrl: AbortController | undefined;
+  /** What the last recompute() was computed from (see there). */
+  private recomputedFor: unknown[] = [];
+  /** The opening view's size (`limit`, `edgeLimit`) and whether it is laid out on opening (`layout=0`: not), from the URL. */
+  private openingView: { limit: number | null; edgeLimit: number | null; autoLayout: boolean } = { limit: null, edgeLimit: null, autoLayout: true };
   private ready = false;
+  /** A full layout ran to its end since the opening view (the sidebar tells a big view that is not laid out). */
+  private bigLaidOut = false;
   private resolveReady!: () => void;
   readonly readyPromise = new Promise<void>((r) => (this.resolveReady = r));
 
@@ -156,11 +189,28 @@ export class App {
 
   // ---- state → screen ------------------------------------------------------
 
+  private renderSidebar(): void {
+    const big = isBigView(this.store.graph.order, this.store.graph.size) ? { laidOut: this.bigLaidOut, layingOut: this.layout.running } : null;
+    this.sidebar.render({ schema: this.schema, filters: this.filters, visibility: this.visibility, metric: this.metric, hiddenByUser: this.store.hiddenByUser().length, big });
+  }
+
+  /**
+   * Visibility, sizes, canvas and sidebar from the state. Skipped (but for
+   * the toolbar and URL) when nothing they depend on changed since the last
+   * time: on a big canvas each pass is a full reprocessing of every node and
+   * edge.
+   */
   private recompute(): void {
-    this.visibility = computeVisibility(this.store, this.filters, this.statusOrder);
-    this.sizes = sizesFrom(metricValues(this.store.graph, this.visibility.nodes, this.visibility.edges.keys(), this.metric));
-    this.canvas.refresh();
-    this.sidebar.render({ schema: this.schema, filters: this.filters, visibility: this.visibility, metric: this.metric, hiddenByUser: this.store.hiddenByUser().length });
+    const inputs = [this.store.version, this.filters, this.metric, this.statusOrder, this.schema, this.selected, this.highlight];
+    const same = inputs.length === this.recomputedFor.length && inputs.every((x, i) => x === this.recomputedFor[i]);
+    if (!same || this.canvas.isDetached) {
+      this.recomputedFor = inputs;
+      this.visibility = computeVisibility(this.store, this.filters, this.statusOrder);
+      const big = isBigView(this.store.graph.order, this.store.graph.size);
+      this.sizes = sizesFrom(metricValues(this.store.graph, this.visibility.nodes, this.visibility.edges.keys(), this.metric), big ? NODE_SIZES.big : NODE_SIZES.normal);
+      this.canvas.refresh();
+      this.renderSidebar();
+    }
     this.toolbar.setHistory(canUndo(this.history), canRedo(this.history));
     this.scheduleUrl();
   }
@@ -216,7 +266,7 @@ export class App {
     }
     const task = this.progress.start('Laying out', { stop: () => this.layout.stop() });
     try {
-      await this.layout.run({
+      const running = this.layout.run({
         nodes,
         edges,
         iterations: iterationsFor(ids.length, mode === 'incremental'),
@@ -226,27 +276,52 @@ export class App {
           this.progress.update(task, p);
         },
       });
+      const big = isBigView(g.order, g.size);
+      if (big) this.renderSidebar(); // "laying out"
+      const res = await running;
+      if (mode === 'full' && !res.stopped) this.bigLaidOut = true;
+      if (big) this.renderSidebar();
     } finally {
       this.progress.end(task);
-      // Nodes not drawn now were not laid out; those drawn now all were.
-      ids.forEach((id) => g.hasNode(id) && g.setNodeAttribute(id, 'laidOut', true));
+      // Nodes not drawn now were not laid out; those drawn now all were. (Not a
+      // drawn attribute: set in place, with no graph event for sigma to process.)
+      ids.forEach((id) => {
+        if (g.hasNode(id)) g.getNodeAttributes(id).laidOut = true;
+      });
     }
   }
 
   // ---- opening and restoring ------------------------------------------------
 
-  async start(): Promise<void> {
+  /**
+   * The opening view's requests, started before the app is built (main.ts
+   * calls this first, so the download overlaps loading fonts and building the
+   * canvas).
+   */
+  static prefetch(): Prefetched {
     const url = decodeUrlState(window.location.search);
+    const opening = loadOpening(url);
+    opening.catch(() => {}); // handled in start(); no unhandled-rejection report meanwhile
+    return { url, schema: api.schema().catch(() => null), opening };
+  }
+
+  async start(pre: Prefetched = App.prefetch()): Promise<void> {
+    const url = pre.url;
     this.filters = url.filters;
     this.metric = url.metric;
+    this.openingView = { limit: url.limit, edgeLimit: url.edgeLimit, autoLayout: url.autoLayout };
     const task = this.progress.start('Loading the network');
     try {
-      const [schema, opening] = await Promise.all([api.schema().catch(() => null), this.opening()]);
+      const [schema, opening] = await Promise.all([pre.schema, pre.opening]);
+      performance.mark('claimgraph:opening-received');
       if (schema) {
         this.schema = schema;
         if (schema.statuses.length) this.statusOrder = [...schema.statuses].sort((a, b) => b.rank - a.rank).map((s) => s.status);
       }
-      this.store.merge(opening);
+      // A big opening view goes in with the renderer detached; the first recompute draws it.
+      // Not laid out on purpose (layout=0): the seeded places stand (filters and expansions lay out only what is new).
+      this.canvas.bulk(() => this.store.merge(opening, { laidOut: !url.autoLayout }));
+      performance.mark('claimgraph:opening-merged');
       if (opening.truncated) this.toasts.show(`Showing the ${opening.nodes.length} best-connected entities; search or expand to bring in more`, 'info', 8000);
       await this.restore(url);
     } catch (e) {
@@ -256,7 +331,7 @@ export class App {
     }
     this.canvas.indexParallel();
     this.recompute();
-    await this.runLayout('full');
+    if (url.autoLayout) await this.runLayout('full');
     for (const id of url.pinned) this.store.setPinned(id, true);
     if (url.camera) this.canvas.setCamera({ ...url.camera, angle: 0 });
     if (url.path && this.highlight?.kind === 'path') {
@@ -269,18 +344,8 @@ export class App {
     document.body.dataset.ready = 'true';
   }
 
-  /**
-   * The opening view: GET /api/graph (sources included, so showing them is a
-   * filter toggle, not a request), or the same through Cypher when it fails.
-   */
-  private async opening(): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean }> {
-    try {
-      return await api.graph({ limit: OPENING_LIMIT, includeSources: true });
-    } catch (e) {
-      if (isAbort(e)) throw e;
-      const res = await api.cypher(OPENING_QUERY);
-      return { ...res.graph, truncated: res.truncated };
-    }
+  private opening(): Promise<OpeningData> {
+    return loadOpening(this.openingView);
   }
 
   /** Re-applies a shared view on top of the opening one. */
@@ -339,12 +404,13 @@ export class App {
       added: this.added.filter((id) => this.store.hasNode(id)),
       hidden: this.store.hiddenByUser(),
       removed: this.removed,
-      pinned: this.store.graph.filterNodes((_, a) => a.pinned),
+      pinned: this.store.pinned(),
       filters: this.filters,
       query: this.query,
       path: this.path ? { from: this.path.from, to: this.path.to, status: this.path.status } : null,
       metric: this.metric,
       camera: { x: cam.x, y: cam.y, ratio: cam.ratio },
+      ...this.openingView,
     };
     const qs = encodeUrlState(state);
     const next = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
@@ -375,7 +441,7 @@ export class App {
   }
 
   private applySnapshot(s: Snapshot): void {
-    this.store.restore(s);
+    this.canvas.bulk(() => this.store.restore(s));
     if (this.selected?.type === 'node' && !this.store.hasNode(this.selected.id)) void this.select(null);
     if (this.selected?.type === 'edge' && !this.store.graph.hasEdge(this.selected.id)) void this.select(null);
     this.highlight = null;
@@ -403,10 +469,12 @@ export class App {
     const task = this.progress.start('Resetting');
     try {
       const opening = await this.opening();
-      this.store.batch(() => {
-        this.store.clear();
-        this.store.merge(opening);
-      });
+      this.canvas.bulk(() =>
+        this.store.batch(() => {
+          this.store.clear();
+          this.store.merge(opening);
+        }),
+      );
       this.filters = { ...DEFAULT_FILTERS };
       this.metric = 'degree';
       this.added = [];
@@ -819,6 +887,11 @@ export class App {
         const b = this.canvas.nodeViewport(g.target(id));
         return a && b ? { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t } : null;
       },
+      perf: () => {
+        const st = this.canvas.stats;
+        return { renders: st.renders.map((r) => ({ ...r })), renderCount: st.renderCount, renderMs: st.renderMs, layout: this.layout.stats ? { ...this.layout.stats } : null };
+      },
+      moveCamera: (state, durationMs) => this.canvas.animateCamera(state, durationMs),
     };
     Object.defineProperty(window, '__claimgraph', { value: Object.freeze(hook), configurable: false, writable: false });
   }

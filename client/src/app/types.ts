@@ -1,6 +1,17 @@
+import type { RenderStats } from '../canvas/types.ts';
+import type { LayoutStats } from '../layout/types.ts';
 import type { SummaryOfView } from './utils.ts';
 
-/** The read-only hook tests (and curious users) read: `window.__claimgraph`. */
+/** Rendering and layout figures: what bench/render.ts measures. */
+export interface PerfFigures extends RenderStats {
+  /** The current or last layout run, or null before the first. */
+  layout: LayoutStats | null;
+}
+
+/**
+ * The hook tests (and curious users) read: `window.__claimgraph`. Read-only
+ * but for `moveCamera`, which moves the camera as a user's pan or zoom does.
+ */
 export interface TestHook {
   /** Resolves when the opening view is drawn and laid out (and the URL's view restored). */
   ready: Promise<void>;
@@ -11,6 +22,10 @@ export interface TestHook {
   nodePosition(id: string): { x: number; y: number } | null;
   /** A point on a drawn straight edge (t = 0 at its source, 1 at its target), in CSS pixels relative to the canvas element. */
   edgePosition(id: string, t?: number): { x: number; y: number } | null;
+  /** Render counts and times, and the layout worker's iterations (bench/render.ts). */
+  perf(): PerfFigures;
+  /** Animates the camera (graph-normalized x, y and zoom ratio, as in the `cam` URL parameter; 0 ms jumps); resolves when it arrives. */
+  moveCamera(state: { x?: number; y?: number; ratio?: number }, durationMs: number): Promise<void>;
 }
 
 declare global {

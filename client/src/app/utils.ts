@@ -1,7 +1,15 @@
 /** Constants and small helpers of the app shell. */
 
-/** How many entities the opening view draws at most (best connected first). */
+/** How many entities the opening view draws at most (best connected first); `?limit=N` asks for more. */
 export const OPENING_LIMIT = 2000;
+
+/**
+ * The claims asked for with a `?limit=N` opening view when `edgeLimit` is not
+ * given: ten per entity, between the API's default (20 000) and its maximum.
+ */
+export function openingEdgeLimit(limit: number): number {
+  return Math.min(500_000, Math.max(20_000, limit * 10));
+}
 
 /**
  * The opening view through Cypher, for a server without GET /api/graph (or

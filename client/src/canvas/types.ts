@@ -29,3 +29,13 @@ export interface CanvasEvents {
   dragged: (id: string) => void;
   cameraMoved: () => void;
 }
+
+/** Renders of the canvas (the test hook's perf figures; bench/render.ts reads them). */
+export interface RenderStats {
+  /** performance.now(), the graph's order and the nodes the filters show, at each render where one of them changed (the first 20). */
+  renders: { at: number; nodes: number; visible: number }[];
+  /** Renders so far. */
+  renderCount: number;
+  /** Total time inside sigma's render (beforeRender → afterRender), ms. */
+  renderMs: number;
+}

@@ -15,11 +15,12 @@ export type { Filters, Visibility, HiddenReason } from './types.ts';
 export { DEFAULT_FILTERS } from './types.ts';
 export { weakerThan, filtersActive, toggle, dateActive, datasetsOf } from './utils.ts';
 
-function bump(m: Map<string, { total: number; shown: number }>, k: string, shown: boolean): void {
-  const e = m.get(k) ?? { total: 0, shown: 0 };
-  e.total++;
-  if (shown) e.shown++;
-  m.set(k, e);
+/** Counts one item (shown or not), or `shown` of `total` items. */
+function bump(m: Map<string, { total: number; shown: number }>, k: string, shown: boolean | number, total = 1): void {
+  let e = m.get(k);
+  if (!e) m.set(k, (e = { total: 0, shown: 0 }));
+  e.total += total;
+  e.shown += typeof shown === 'number' ? shown : shown ? 1 : 0;
 }
 
 export function computeVisibility(store: GraphStore, f: Filters, statusOrder: readonly string[]): Visibility {
@@ -41,37 +42,41 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
 
   const edges = new Map<string, GraphEdge[]>();
   const histogram = new Map<number, number>();
-  const touched = new Set<string>();
+  // Ends of edges none of whose claims are drawn: isolated unless another edge connects them.
+  const untied: string[] = [];
   const connected = new Set<string>();
   g.forEachEdge((key, a, s, t) => {
     const endsPass = nodePass.has(s) && nodePass.has(t);
-    touched.add(s).add(t);
     const pass: GraphEdge[] = [];
+    let total = 0;
     for (const id of a.claims) {
       const c = store.claims.get(id);
       if (!c) continue;
+      total++;
       const shown = endsPass && claimPasses(c, f);
       if (shown) pass.push(c);
       counts.claimsTotal++;
       if (shown) counts.claimsShown++;
       else if (endsPass) counts.claimsFiltered++;
-      bump(counts.types, c.type, shown);
       bump(counts.statuses, c.status ?? 'unknown', shown);
       if (endsPass) {
         const y = claimYears(c);
         if (y) histogram.set(y.from, (histogram.get(y.from) ?? 0) + 1);
       }
     }
+    // The claims of a drawn edge share its type: counted once per edge.
+    if (total) bump(counts.types, a.type, pass.length, total);
     if (pass.length) {
-      pass.sort((x, y) => rank(x.status) - rank(y.status));
+      if (pass.length > 1) pass.sort((x, y) => rank(x.status) - rank(y.status));
       edges.set(key, pass);
       connected.add(s).add(t);
-    }
+    } else untied.push(s, t);
   });
 
   const nodes = new Set<string>();
+  const isolated = new Set(untied.filter((id) => !connected.has(id)));
   for (const id of nodePass) {
-    if (touched.has(id) && !connected.has(id)) hiddenNodes.set(id, 'isolated');
+    if (isolated.has(id)) hiddenNodes.set(id, 'isolated');
     else nodes.add(id);
   }
   g.forEachNode((id, a) => {

@@ -22,8 +22,9 @@ export function datasetsOf(properties: Record<string, unknown> | undefined): str
 
 /** Hidden by the dataset filter: every dataset it came from is hidden. */
 export function datasetHidden(properties: Record<string, unknown> | undefined, f: Filters): boolean {
+  if (f.hiddenDatasets.length === 0) return false;
   const ds = datasetsOf(properties);
-  return f.hiddenDatasets.length > 0 && ds.length > 0 && ds.every((d) => f.hiddenDatasets.includes(d));
+  return ds.length > 0 && ds.every((d) => f.hiddenDatasets.includes(d));
 }
 
 export function claimPasses(c: GraphEdge, f: Filters): boolean {

@@ -18,7 +18,12 @@ export interface SidebarInput {
   visibility: Visibility;
   metric: SizeMetric;
   hiddenByUser: number;
+  /** A big view (isBigView) and whether it was laid out: the summary says how it is drawn. Null otherwise. */
+  big?: { laidOut: boolean; layingOut: boolean } | null;
 }
+
+/** 50000 → "50,000". */
+const count = (n: number) => n.toLocaleString('en-US');
 
 export interface SidebarActions {
   setFilters(f: Filters): void;
@@ -95,7 +100,16 @@ export class Sidebar {
     return h(
       'div',
       { class: 'view-summary', 'aria-live': 'polite', 'data-testid': 'view-summary' },
-      h('div', { class: 'view-counts' }, h('strong', null, String(v.nodes.size)), ` of ${totalNodes} entities · `, h('strong', null, String(v.counts.claimsShown)), ` of ${v.counts.claimsTotal} claims`),
+      h('div', { class: 'view-counts' }, h('strong', null, count(v.nodes.size)), ` of ${count(totalNodes)} entities · `, h('strong', null, count(v.counts.claimsShown)), ` of ${count(v.counts.claimsTotal)} claims`),
+      i.big
+        ? h(
+            'div',
+            { class: 'view-big', 'data-testid': 'big-view' },
+            h('strong', null, 'Big view. '),
+            'Labels on the largest entities only; edges and labels hide while the view moves; edges do not answer the pointer (click an entity for its claims).',
+            i.big.layingOut ? ' Laying out: this takes minutes at this size.' : i.big.laidOut ? null : ' Not laid out: entities sit at random places until you run the layout (▶, takes minutes).',
+          )
+        : null,
       hiddenClaims || v.hiddenNodes.size
         ? h(
             'div',

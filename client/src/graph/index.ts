@@ -25,15 +25,26 @@ export class GraphStore {
   readonly claims = new Map<string, GraphEdge>();
   readonly expanded = new Set<string>();
   private listeners = new Set<Listener>();
+  private moveListeners = new Set<Listener>();
   private batching = 0;
   private dirty = false;
+  /** Bumped by every change listeners hear of (not by moves): what was computed from the store at a version still holds. */
+  version = 0;
+  private memos = new Map<string, { version: number; list: string[] }>();
 
   onChange(fn: Listener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
 
+  /** Called after setPositions (layout ticks, dragging), which graph listeners do not hear of. */
+  onMove(fn: Listener): () => void {
+    this.moveListeners.add(fn);
+    return () => this.moveListeners.delete(fn);
+  }
+
   private changed(): void {
+    this.version++;
     if (this.batching) this.dirty = true;
     else for (const fn of this.listeners) fn();
   }
@@ -74,15 +85,19 @@ export class GraphStore {
    * their place and state. New nodes start next to `near` (or next to a
    * neighbour already placed), at a seeded point so layouts are repeatable.
    */
-  merge(data: GraphDataLike, opts: { near?: string } = {}): MergeResult {
+  merge(data: GraphDataLike, opts: { near?: string; laidOut?: boolean } = {}): MergeResult {
     const added: MergeResult = { nodes: [], claims: [], edges: [] };
     const spread = this.spread();
+    // Into an empty canvas every node goes on the seeded disc: placed as it is added.
+    const empty = this.graph.order === 0;
     for (const n of data.nodes) {
       if (this.graph.hasNode(n.id)) {
         this.graph.mergeNodeAttributes(n.id, { entity: n, label: n.name });
         continue;
       }
-      this.graph.addNode(n.id, this.newNodeAttrs(n, { x: 0, y: 0 }));
+      const attrs = this.newNodeAttrs(n, empty ? seededPoint(n.id, 0, 0, spread * 0.5) : { x: 0, y: 0 });
+      if (empty && opts.laidOut) attrs.laidOut = true;
+      this.graph.addNode(n.id, attrs);
       added.nodes.push(n.id);
     }
     for (const c of data.edges) {
@@ -96,6 +111,10 @@ export class GraphStore {
         added.edges.push(key);
       }
     }
+    if (empty) {
+      if (added.nodes.length || added.claims.length) this.changed();
+      return added;
+    }
     // Place the new nodes: next to the anchor, else next to a placed neighbour, else on a seeded disc.
     const fresh = new Set(added.nodes);
     const anchor = opts.near && this.graph.hasNode(opts.near) && !fresh.has(opts.near) ? this.graph.getNodeAttributes(opts.near) : undefined;
@@ -106,7 +125,7 @@ export class GraphStore {
         if (placed) center = this.graph.getNodeAttributes(placed);
       }
       const p = center ? seededPoint(id, center.x, center.y, spread * 0.12) : seededPoint(id, 0, 0, spread * 0.5);
-      this.graph.mergeNodeAttributes(id, p);
+      this.graph.mergeNodeAttributes(id, opts.laidOut ? { ...p, laidOut: true } : p);
     }
     if (added.nodes.length || added.claims.length) this.changed();
     return added;
@@ -157,12 +176,22 @@ export class GraphStore {
     this.changed();
   }
 
-  /** Moves nodes without notifying listeners (layout ticks, dragging): the renderer refreshes itself. */
+  /**
+   * Moves nodes (layout ticks, dragging). Positions are written into the
+   * nodes' attributes in place, without a graph event per node (a renderer
+   * listening to the graph would re-run its reducers for each); `onMove`
+   * listeners hear of it once.
+   */
   setPositions(positions: Map<string, { x: number; y: number }> | Record<string, { x: number; y: number }>, laidOut = true): void {
     const entries = positions instanceof Map ? positions.entries() : Object.entries(positions);
     for (const [id, p] of entries) {
-      if (this.graph.hasNode(id)) this.graph.mergeNodeAttributes(id, { x: p.x, y: p.y, ...(laidOut ? { laidOut: true } : {}) });
+      if (!this.graph.hasNode(id)) continue;
+      const a = this.graph.getNodeAttributes(id);
+      a.x = p.x;
+      a.y = p.y;
+      if (laidOut) a.laidOut = true;
     }
+    for (const fn of this.moveListeners) fn();
   }
 
   markExpanded(id: string): void {
@@ -173,7 +202,20 @@ export class GraphStore {
   }
 
   hiddenByUser(): string[] {
-    return this.graph.filterNodes((_, a) => a.hidden);
+    return this.memo('hidden', () => this.graph.filterNodes((_, a) => a.hidden));
+  }
+
+  pinned(): string[] {
+    return this.memo('pinned', () => this.graph.filterNodes((_, a) => a.pinned));
+  }
+
+  /** A list computed from the graph, kept until the next change (the URL asks on every camera move). */
+  private memo(key: string, compute: () => string[]): string[] {
+    const m = this.memos.get(key);
+    if (m && m.version === this.version) return [...m.list];
+    const list = compute();
+    this.memos.set(key, { version: this.version, list });
+    return [...list];
   }
 
   snapshot(): Snapshot {

@@ -9,9 +9,8 @@ import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import { cjs } from '../internal/cjs.ts';
 import type { ViewGraph } from './index.ts';
 import type { SizeMetric } from './types.ts';
+import { NODE_SIZES } from './utils.ts';
 
-export const MIN_SIZE = 5;
-export const MAX_SIZE = 18;
 
 const pagerank = cjs(pagerankModule);
 const betweenness = cjs(betweennessModule);
@@ -49,8 +48,9 @@ export function metricValues(g: ViewGraph, visible: Set<string>, edges: Iterable
   return out;
 }
 
-/** Pixel sizes (sqrt scale between MIN_SIZE and MAX_SIZE). */
-export function sizesFrom(values: Map<string, number>): Map<string, number> {
+/** Pixel sizes: square-root scale into `range` (NODE_SIZES: smaller on a big view). */
+export function sizesFrom(values: Map<string, number>, range: readonly [number, number] = NODE_SIZES.normal): Map<string, number> {
+  const [MIN_SIZE, MAX_SIZE] = range;
   let max = 0;
   let min = Infinity;
   values.forEach((v) => {

@@ -32,11 +32,23 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && /^\d{4}/.test(v) ? v : undefined;
 }
 
+const yearsOf = new WeakMap<GraphEdge, { from: number; to: number } | null>();
+
 /**
  * The span of years a claim speaks of (from `date`, or `start`..`end`), or
- * undefined when it is undated. An open `start` runs to itself.
+ * undefined when it is undated. An open `start` runs to itself. Claims do
+ * not change: the answer is kept per claim (filters ask on every pass).
  */
 export function claimYears(claim: GraphEdge): { from: number; to: number } | undefined {
+  let y = yearsOf.get(claim);
+  if (y === undefined) {
+    y = computeYears(claim) ?? null;
+    yearsOf.set(claim, y);
+  }
+  return y ?? undefined;
+}
+
+function computeYears(claim: GraphEdge): { from: number; to: number } | undefined {
   const p = claim.properties;
   const date = str(p.date);
   const start = str(p.start) ?? date;
@@ -61,3 +73,20 @@ export function formatAmount(total: number, currency: string): string {
 export function sourceCount(claims: readonly GraphEdge[]): number {
   return new Set(claims.map((c) => c.sourceId ?? `claim:${c.id}`)).size;
 }
+
+/**
+ * A view with more drawn edges or entities than this is "big" (a large
+ * opening view, `?limit=50000`): the canvas hides edges and labels while the
+ * camera moves, draws every edge straight and solid, and entities get the
+ * smaller size range, so that labels go to the biggest only. See
+ * client/README.md and bench/RENDER.md.
+ */
+export const BIG_EDGES = 20_000;
+export const BIG_NODES = 10_000;
+
+export function isBigView(order: number, size: number): boolean {
+  return size > BIG_EDGES || order > BIG_NODES;
+}
+
+/** Pixel sizes of entities (square-root scale of the size metric), for normal and big views. */
+export const NODE_SIZES = { normal: [5, 18], big: [1.5, 12] } as const;

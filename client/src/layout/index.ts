@@ -4,9 +4,9 @@
  * far are kept).
  */
 import LayoutWorker from './worker.ts?worker';
-import type { FromWorker, LayoutNode } from './types.ts';
+import type { FromWorker, LayoutNode, LayoutStats, ToWorker } from './types.ts';
 
-export type { LayoutNode } from './types.ts';
+export type { LayoutNode, LayoutStats } from './types.ts';
 export { iterationsFor } from './utils.ts';
 
 export interface LayoutRun {
@@ -23,6 +23,8 @@ export class LayoutRunner {
   private job = 0;
   private pending: { job: number; resolve: (r: { stopped: boolean }) => void; run: LayoutRun } | undefined;
   running = false;
+  /** Figures of the current (or last) run. */
+  stats: LayoutStats | null = null;
   private listeners = new Set<(running: boolean) => void>();
 
   onRunningChange(fn: (running: boolean) => void): () => void {
@@ -63,8 +65,25 @@ export class LayoutRunner {
   private receive(msg: FromWorker): void {
     const p = this.pending;
     if (!p || msg.job !== p.job) return;
-    if (msg.type === 'tick') p.run.onTick(this.positions(p.run, msg.positions), msg.progress);
-    else if (msg.type === 'done') {
+    if (msg.type !== 'error' && this.stats) {
+      this.stats.iterations = msg.iterations;
+      this.stats.fa2Ms = msg.fa2Ms;
+      this.stats.lastAt = performance.now();
+      this.stats.done = msg.type === 'done';
+    }
+    if (msg.type === 'progress') return;
+    if (msg.type === 'tick') {
+      const t0 = performance.now();
+      p.run.onTick(this.positions(p.run, msg.positions), msg.progress);
+      // Acknowledged after the next frame, which draws these positions (the
+      // renderer scheduled its frame before this one), plus as long again as
+      // that took when it was long: the worker sends no new positions before
+      // (see there), so drawing never queues up.
+      requestAnimationFrame(() => {
+        const took = performance.now() - t0;
+        setTimeout(() => this.worker?.postMessage({ type: 'ack', job: msg.job } satisfies ToWorker), took > 50 ? took : 0);
+      });
+    } else if (msg.type === 'done') {
       p.run.onTick(this.positions(p.run, msg.positions), 1);
       this.pending = undefined;
       this.setRunning(false);
@@ -86,6 +105,8 @@ export class LayoutRunner {
       old.resolve({ stopped: true });
     }
     const job = ++this.job;
+    const now = performance.now();
+    this.stats = { nodes: run.nodes.length, edges: run.edges.length, iterations: 0, fa2Ms: 0, startedAt: now, lastAt: now, done: false };
     this.setRunning(true);
     return new Promise((resolve) => {
       this.pending = { job, resolve, run };

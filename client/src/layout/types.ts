@@ -21,10 +21,27 @@ export interface LayoutJob {
   viewport: { width: number; height: number };
 }
 
-export type ToWorker = LayoutJob | { type: 'stop'; job: number };
+/** `ack`: the main thread drew the last tick; the worker posts positions again only after it (back-pressure on big graphs). */
+export type ToWorker = LayoutJob | { type: 'stop'; job: number } | { type: 'ack'; job: number };
 
 export type FromWorker =
   /** Positions as x0, y0, x1, y1... in the order of the job's nodes. */
-  | { type: 'tick'; job: number; positions: Float64Array; progress: number; phase: 'forceatlas2' | 'noverlap' }
-  | { type: 'done'; job: number; positions: Float64Array; stopped: boolean }
+  | { type: 'tick'; job: number; positions: Float64Array; progress: number; phase: 'forceatlas2' | 'noverlap'; iterations: number; fa2Ms: number }
+  /** Progress without positions: the main thread has not drawn the last tick yet. */
+  | { type: 'progress'; job: number; progress: number; iterations: number; fa2Ms: number }
+  | { type: 'done'; job: number; positions: Float64Array; stopped: boolean; iterations: number; fa2Ms: number }
   | { type: 'error'; job: number; message: string };
+
+/** What a layout run did so far (the test hook's perf figures; bench/render.ts reads them). */
+export interface LayoutStats {
+  nodes: number;
+  edges: number;
+  /** ForceAtlas2 iterations done. */
+  iterations: number;
+  /** Time spent inside ForceAtlas2 in the worker, ms. */
+  fa2Ms: number;
+  /** performance.now() (main thread) when the run started and at its last message. */
+  startedAt: number;
+  lastAt: number;
+  done: boolean;
+}

@@ -3,18 +3,34 @@
  * so the canvas animates, and checking for a stop between chunks), then
  * noverlap so no two nodes sit on each other. Fixed nodes attract and repel
  * but do not move.
+ *
+ * ForceAtlas2 runs on the library's typed arrays, built once per run (as the
+ * library's own worker does): converting the graph for every chunk cost time
+ * and reset each node's speed and convergence, which FA2 adapts over the
+ * iterations.
  */
 import { UndirectedGraph } from 'graphology';
 import fa2Module from 'graphology-layout-forceatlas2';
+import fa2DefaultsModule from 'graphology-layout-forceatlas2/defaults.js';
+import fa2HelpersModule from 'graphology-layout-forceatlas2/helpers.js';
+import fa2IterateModule from 'graphology-layout-forceatlas2/iterate.js';
 import noverlapModule from 'graphology-layout-noverlap';
+import { BIG_NODES } from '../graph/utils.ts';
 import { cjs } from '../internal/cjs.ts';
 import type { FromWorker, LayoutJob, ToWorker } from './types.ts';
 
 const forceAtlas2 = cjs(fa2Module);
+const fa2Iterate = cjs(fa2IterateModule as unknown as { default: typeof fa2IterateModule });
+const fa2Helpers = cjs(fa2HelpersModule as unknown as { default: typeof fa2HelpersModule });
 const noverlap = cjs(noverlapModule);
+const fa2Defaults = cjs(fa2DefaultsModule as unknown as { default: typeof fa2DefaultsModule });
+/** Values per node in ForceAtlas2's node matrix; x and y come first. */
+const PPN = 10;
 
 const stopped = new Set<number>();
 let current = 0;
+/** The job whose last tick the main thread has not acknowledged yet (0: none). */
+let awaitingAck = 0;
 
 function post(msg: FromWorker): void {
   (self as unknown as Worker).postMessage(msg);
@@ -43,6 +59,7 @@ async function run(job: LayoutJob): Promise<void> {
     else g.addEdge(s, t, { weight: w });
   }
   const settings = {
+    ...fa2Defaults,
     ...forceAtlas2.inferSettings(g),
     gravity: 0.5,
     scalingRatio: 20,
@@ -52,17 +69,43 @@ async function run(job: LayoutJob): Promise<void> {
     adjustSizes: false,
     edgeWeightInfluence: 0.4,
   };
+  const invalid = fa2Helpers.validateSettings(settings);
+  if (invalid) throw new Error(`ForceAtlas2 settings: ${invalid.message}`);
+  const matrices = fa2Helpers.graphToByteArrays(g, (_e, a) => (a.weight as number | undefined) ?? 1);
+  const fromMatrix = () => {
+    const out = new Float64Array(ids.length * 2);
+    for (let i = 0; i < ids.length; i++) {
+      out[i * 2] = matrices.nodes[i * PPN]!;
+      out[i * 2 + 1] = matrices.nodes[i * PPN + 1]!;
+    }
+    return out;
+  };
   const chunk = g.order > 1500 ? 5 : g.order > 400 ? 15 : 40;
   let done = 0;
+  let fa2Ms = 0;
   const isStopped = () => stopped.has(job.job) || current !== job.job;
+  const movable = g.size > 0 || g.order > 1;
   while (done < job.iterations && !isStopped()) {
     const n = Math.min(chunk, job.iterations - done);
-    if (g.size > 0 || g.order > 1) forceAtlas2.assign(g, { iterations: n, settings, getEdgeWeight: 'weight' });
+    const t0 = performance.now();
+    if (movable) for (let i = 0; i < n; i++) fa2Iterate(settings, matrices.nodes, matrices.edges);
+    fa2Ms += performance.now() - t0;
     done += n;
-    post({ type: 'tick', job: job.job, positions: positions(g, ids), progress: done / job.iterations, phase: 'forceatlas2' });
+    // Positions only once the main thread drew the last ones: on a big graph
+    // drawing a tick takes longer than computing one, and queued ticks would
+    // keep the page busy (the iterations go on meanwhile).
+    if (awaitingAck === job.job) post({ type: 'progress', job: job.job, progress: done / job.iterations, iterations: done, fa2Ms });
+    else {
+      awaitingAck = job.job;
+      // The matrix holds the nodes in the graph's order, which is the job's.
+      post({ type: 'tick', job: job.job, positions: fromMatrix(), progress: done / job.iterations, phase: 'forceatlas2', iterations: done, fa2Ms });
+    }
     await tick();
   }
-  if (!isStopped()) {
+  fa2Helpers.assignLayoutChanges(g, matrices.nodes, null);
+  // Noverlap only below the big-view size: at 50k entities it runs for minutes
+  // in the worker, and a view of that size cannot avoid overlaps anyway.
+  if (!isStopped() && g.order <= BIG_NODES) {
     // Node sizes are in screen pixels; express them in graph units for the
     // whole graph fitting the viewport, the way sigma will draw it.
     let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -83,13 +126,17 @@ async function run(job: LayoutJob): Promise<void> {
       settings: { margin: 8 * unit, ratio: 1, expansion: 1.1, speed: 3 },
     });
   }
-  post({ type: 'done', job: job.job, positions: positions(g, ids), stopped: isStopped() });
+  post({ type: 'done', job: job.job, positions: positions(g, ids), stopped: isStopped(), iterations: done, fa2Ms });
 }
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'stop') {
     stopped.add(msg.job);
+    return;
+  }
+  if (msg.type === 'ack') {
+    if (awaitingAck === msg.job) awaitingAck = 0;
     return;
   }
   current = msg.job;

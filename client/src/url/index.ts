@@ -2,7 +2,8 @@
  * The view in the URL's query string, so a copied link reopens the same
  * picture: the focused entity, what was expanded, added, hidden, removed and
  * pinned, the filters, the console query, a path, the size metric and the
- * camera. Defaults are left out to keep links short.
+ * camera, and the size of the opening view (`limit`, `edgeLimit`, `layout=0`).
+ * Defaults are left out to keep links short.
  *
  * @example
  *   history.replaceState(null, '', '?' + encodeUrlState(state));
@@ -30,6 +31,9 @@ export function emptyUrlState(): UrlState {
     path: null,
     metric: 'degree',
     camera: null,
+    limit: null,
+    edgeLimit: null,
+    autoLayout: true,
   };
 }
 
@@ -54,6 +58,9 @@ export function encodeUrlState(s: UrlState): string {
   if (s.metric !== 'degree') p.set('size', s.metric);
   if (s.query) p.set('q', s.query);
   if (s.camera) p.set('cam', [s.camera.x, s.camera.y, s.camera.ratio].map(short).join(','));
+  if (s.limit !== null) p.set('limit', String(s.limit));
+  if (s.edgeLimit !== null) p.set('edgeLimit', String(s.edgeLimit));
+  if (!s.autoLayout) p.set('layout', '0');
   return p.toString();
 }
 
@@ -81,5 +88,18 @@ export function decodeUrlState(search: string): UrlState {
   s.query = p.get('q') || null;
   const cam = list(p.get('cam')).map(Number);
   if (cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0) s.camera = { x: cam[0]!, y: cam[1]!, ratio: cam[2]! };
+  s.limit = count(p.get('limit'), MAX_LIMIT);
+  s.edgeLimit = count(p.get('edgeLimit'), MAX_EDGE_LIMIT);
+  s.autoLayout = p.get('layout') !== '0';
   return s;
+}
+
+/** The API's bounds of the opening view (GET /api/graph). */
+export const MAX_LIMIT = 100_000;
+export const MAX_EDGE_LIMIT = 500_000;
+
+/** A whole number of at least 1, capped at `max`; null when absent or not a number. */
+function count(v: string | null, max: number): number | null {
+  const n = num(v);
+  return n === null || n < 1 ? null : Math.min(max, Math.floor(n));
 }

@@ -18,4 +18,10 @@ export interface UrlState {
   path: { from: string; to: string; status: string | null } | null;
   metric: SizeMetric;
   camera: { x: number; y: number; ratio: number } | null;
+  /** Entities in the opening view (`limit`, default OPENING_LIMIT, at most 100 000). */
+  limit: number | null;
+  /** Claims in the opening view (`edgeLimit`, default from the limit, at most 500 000). */
+  edgeLimit: number | null;
+  /** Lay out the opening view automatically (`layout=0` turns it off: positions stay seeded until the Layout button). */
+  autoLayout: boolean;
 }
