@@ -1,17 +1,19 @@
 /**
  * Benchmark 1: import. `npm run bench:import -- [--entities 100000] [--claims 1000000] [--runs 3]
- *   [--proto b20000-tx0-overlap-skip,...] [--proto-runs 1] [--seed 1]`
+ *   [--mode auto|atomic|chunked] [--tx-rows N] [--batch N] [--max-minutes 20] [--seed 1] [--skip-small-ours]`
  *
- * Per run, each on a fresh store of the same Neo4j build and settings, in
- * alternating order (A B, B A, ...):
- * - ours: `validateDataset` + `writeDataset` (the importer, one transaction),
- *   in a child process whose peak RSS is measured;
+ * Per run, each on a fresh store of the same Neo4j build, in alternating
+ * order (A B, B A, ...), both under the launcher's default memory settings
+ * (heap 2 GiB, transaction memory 1 GiB; page cache 2 GiB, and the
+ * transaction timeout raised to 60 min for LOAD CSV's long statements — the
+ * importer sets its own):
+ * - ours: `importDataset`, what `claimgraph import` runs, in its default mode
+ *   (or --mode / --tx-rows), in a child process whose peak RSS is measured
+ *   (bench/lib/import-run.ts);
  * - baseline: `LOAD CSV` of the same data, same schema, `IN TRANSACTIONS OF
  *   10000 ROWS` (bench/lib/load-csv.ts).
  * Plus: the validation pass alone and our import at a fifth of the size, to
- * show whether the Node process's memory grows with the dataset; and
- * optionally prototype writers (bench/lib/proto-writer.ts) named like
- * `b<batch>-tx<rows per tx, 0 = one>[-overlap][-skip][-oncreate][-dynamic]`.
+ * show whether the Node process's memory grows with the dataset.
  *
  * Prints the figures and ratios, appends them to bench/results.jsonl.
  */
@@ -40,11 +42,11 @@ const { values } = parseArgs({
     claims: { type: 'string' },
     runs: { type: 'string' },
     seed: { type: 'string' },
-    proto: { type: 'string' },
-    'proto-runs': { type: 'string' },
+    mode: { type: 'string', default: 'auto' },
+    'tx-rows': { type: 'string' },
+    batch: { type: 'string' },
     'no-baseline': { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
-    'default-memory-check': { type: 'boolean', default: false },
     'skip-small-ours': { type: 'boolean', default: false },
   },
 });
@@ -52,11 +54,20 @@ const ENTITIES = parseIntArg(values.entities, 100_000);
 const CLAIMS = parseIntArg(values.claims, 1_000_000);
 const RUNS = parseIntArg(values.runs, 3);
 const SEED = parseIntArg(values.seed, 1);
-const PROTOS = (values.proto ?? '').split(',').filter(Boolean);
-const PROTO_RUNS = parseIntArg(values['proto-runs'], 1);
-/** Bound on one import (ours or a prototype): a run past it is stopped and reported with its progress. */
+/** Bound on one import: a run past it is stopped and reported with its progress. */
 const MAX_MINUTES = parseIntArg(values['max-minutes'], 20);
+/** Validation alone (bench/lib/import-child.ts) and the importer as a user runs it (bench/lib/import-run.ts). */
 const CHILD = path.join('bench', 'lib', 'import-child.ts');
+const RUN_CHILD = path.join('bench', 'lib', 'import-run.ts');
+const OURS_ARGS = ['--mode', values.mode!, ...(values['tx-rows'] ? ['--tx-rows', values['tx-rows']] : []), ...(values.batch ? ['--batch', values.batch] : [])];
+/**
+ * The launcher's default memory (server/neo4j/launcher.ts: heap 2g,
+ * transaction memory 1g) for both sides, with a transaction timeout long
+ * enough for LOAD CSV's statements (the importer sets its own per
+ * transaction) and a page cache that holds the 1M store (2g, as in the
+ * earlier runs; NEO4J_PAGECACHE=512m for the launcher's default).
+ */
+const DEFAULT_SETTINGS = { NEO4J_HEAP: '2g', NEO4J_TX_MEMORY_MAX: '1g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '2g', NEO4J_TX_TIMEOUT: '60m' };
 const STORE = path.join(DATA_DIR, 'neo4j-import');
 /** A fixed V8 heap for the memory check: streamed work fits it at any size. */
 const HEAP_CAP_MIB = 128;
@@ -72,10 +83,8 @@ interface ChildOut {
   rssAfterValidate: number;
   rssAtStart: number;
   relationshipsCreated?: number;
-  statements?: number;
+  mode?: string;
   transactions?: number;
-  /** Rows sent before a failure (prototype writer). */
-  rowsSent?: number;
   /** For a run stopped at the time bound. */
   progress?: { phase?: string; done: number; total: number; writeMs: number };
 }
@@ -84,7 +93,7 @@ const log = (s: string) => console.log(s);
 
 async function withNeo4j<T>(
   fn: (uri: string, password: string) => Promise<T>,
-  settings?: Record<string, string>,
+  settings: Record<string, string> = DEFAULT_SETTINGS,
 ): Promise<{ value: T; neo4jPeakRss: number | null; counts: { nodes: number; rels: number } }> {
   const neo = await startBenchNeo4j(STORE, { fresh: true, settings });
   try {
@@ -104,10 +113,10 @@ async function withNeo4j<T>(
   }
 }
 
-async function ours(data: Generated, mode: 'import' | 'proto', args: string[] = [], settings?: Record<string, string>) {
+async function ours(data: Generated) {
   return withNeo4j(async (uri, password) => {
     const t0 = performance.now();
-    const res = await runChild<ChildOut>(CHILD, [mode, data.dataset, ...args], { BENCH_NEO4J_URI: uri, BENCH_NEO4J_PASSWORD: password }, undefined, MAX_MINUTES * 60_000);
+    const res = await runChild<ChildOut>(RUN_CHILD, [data.dataset, ...OURS_ARGS], { BENCH_NEO4J_URI: uri, BENCH_NEO4J_PASSWORD: password }, undefined, MAX_MINUTES * 60_000);
     if (res.timedOut) {
       // What it had done when stopped: the last progress line (phase, done, total, ms since writing began).
       const last = res.stderr
@@ -130,7 +139,7 @@ async function ours(data: Generated, mode: 'import' | 'proto', args: string[] = 
     }
     if (!res.result) throw new Error(`import child failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
     return res.result;
-  }, settings);
+  });
 }
 
 async function baseline(data: Generated) {
@@ -144,21 +153,8 @@ async function baseline(data: Generated) {
   });
 }
 
-function protoArgs(name: string): string[] {
-  const m = /^b(\d+)-tx(\d+)((?:-overlap|-skip|-oncreate|-dynamic)*)$/.exec(name);
-  if (!m) throw new Error(`--proto: names like b20000-tx0-overlap-skip-oncreate, got ${name}`);
-  const flags = m[3]!;
-  return [
-    '--batch', m[1]!, '--tx-rows', m[2]!,
-    ...(flags.includes('overlap') ? ['--overlap'] : []),
-    ...(flags.includes('skip') ? ['--skip-files'] : []),
-    ...(flags.includes('oncreate') ? ['--shape', 'oncreate'] : []),
-    ...(flags.includes('dynamic') ? ['--dynamic-types'] : []),
-  ];
-}
-
 async function main() {
-  log(`bench:import — ${ENTITIES} entities / ${CLAIMS} claims, ${RUNS} runs; Neo4j ${JSON.stringify(neo4jSettings())}; ${JSON.stringify(machine())}`);
+  log(`bench:import — ${ENTITIES} entities / ${CLAIMS} claims, ${RUNS} runs; ours: ${OURS_ARGS.join(' ')}; Neo4j ${JSON.stringify({ ...neo4jSettings(), ...DEFAULT_SETTINGS })}; ${JSON.stringify(machine())}`);
   const big = await ensureDataset(ENTITIES, CLAIMS, SEED, log);
   const small = await ensureDataset(Math.round(ENTITIES / 5), Math.round(CLAIMS / 5), SEED, log);
   const records = big.manifest.entities + big.manifest.sources + big.manifest.claims;
@@ -182,11 +178,8 @@ async function main() {
 
   // Our import at the small size (memory at two sizes).
   const skipped = { value: { ok: false, error: 'skipped (--skip-small-ours)', records: 0, validateMs: NaN, peakRss: NaN, rssAfterValidate: NaN, rssAtStart: NaN } as ChildOut, neo4jPeakRss: null, counts: { nodes: 0, rels: 0 } };
-  const smallImport = values['skip-small-ours'] ? skipped : await ours(small, 'import');
-  log(`ours small: ${smallImport.value.ok ? `${smallImport.value.totalMs} ms, peak RSS ${smallImport.value.peakRss} MiB` : `FAILED ${smallImport.value.error}`}`);
-  // The first prototype at the small size too, for its memory at two sizes.
-  const smallProto = PROTOS[0] ? await ours(small, 'proto', protoArgs(PROTOS[0])) : undefined;
-  if (smallProto) log(`proto ${PROTOS[0]} small: ${smallProto.value.ok ? `${smallProto.value.totalMs} ms, peak RSS ${smallProto.value.peakRss} MiB` : `FAILED ${smallProto.value.error}`}`);
+  const smallImport = values['skip-small-ours'] ? skipped : await ours(small);
+  log(`ours small: ${smallImport.value.ok ? `${smallImport.value.totalMs} ms (${smallImport.value.mode}, ${smallImport.value.transactions} tx), peak RSS ${smallImport.value.peakRss} MiB; Neo4j peak RSS ${smallImport.neo4jPeakRss} MiB` : `FAILED ${smallImport.value.error}`}`);
 
   const oursRuns: { child: ChildOut; neo4jPeakRss: number | null; counts: { nodes: number; rels: number } }[] = [];
   const baseRuns: { ms: number; neo4jPeakRss: number | null; counts: { nodes: number; rels: number } }[] = [];
@@ -194,47 +187,15 @@ async function main() {
     const order = run % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
     for (const which of order) {
       if (which === 'ours') {
-        const r = await ours(big, 'import');
+        const r = await ours(big);
         oursRuns.push({ child: r.value, neo4jPeakRss: r.neo4jPeakRss, counts: r.counts });
-        log(`run ${run + 1} ours: ${r.value.ok ? `${r.value.totalMs} ms (validate ${r.value.validateMs}, write ${r.value.writeMs})` : `FAILED after ${r.value.writeMs} ms of writing: ${r.value.error}`}; node peak RSS ${r.value.peakRss} MiB; Neo4j peak RSS ${r.neo4jPeakRss} MiB; store ${r.counts.nodes} nodes / ${r.counts.rels} rels`);
+        log(`run ${run + 1} ours: ${r.value.ok ? `${r.value.totalMs} ms (validate ${r.value.validateMs}, write ${r.value.writeMs}; ${r.value.mode}, ${r.value.transactions} tx)` : `FAILED after ${r.value.writeMs} ms of writing: ${r.value.error}`}; node peak RSS ${r.value.peakRss} MiB; Neo4j peak RSS ${r.neo4jPeakRss} MiB; store ${r.counts.nodes} nodes / ${r.counts.rels} rels`);
       } else if (!values['no-baseline']) {
         const r = await baseline(big);
         baseRuns.push({ ms: r.value.ms, neo4jPeakRss: r.neo4jPeakRss, counts: r.counts });
         log(`run ${run + 1} LOAD CSV: ${r.value.ms} ms; Neo4j peak RSS ${r.neo4jPeakRss} MiB; store ${r.counts.nodes} nodes / ${r.counts.rels} rels`);
       }
     }
-  }
-
-  const protoResults: Record<string, unknown> = {};
-  for (const name of PROTOS) {
-    const runs: { child: ChildOut; neo4jPeakRss: number | null }[] = [];
-    const isFirst = name === PROTOS[0];
-    for (let i = 0; i < PROTO_RUNS; i++) {
-      const r = await ours(big, 'proto', protoArgs(name));
-      runs.push({ child: r.value, neo4jPeakRss: r.neo4jPeakRss });
-      log(`proto ${name}: ${r.value.ok ? `${r.value.totalMs} ms (validate ${r.value.validateMs}, write ${r.value.writeMs}, ${r.value.statements} statements, ${r.value.transactions} tx)` : `FAILED: ${r.value.error}`}; node peak ${r.value.peakRss} MiB; Neo4j peak ${r.neo4jPeakRss} MiB; store ${r.counts.nodes}/${r.counts.rels}`);
-    }
-    const ok = runs.filter((r) => r.child.ok);
-    protoResults[name] = {
-      ok: ok.length === runs.length,
-      totalMs: ok.length ? stat(ok.map((r) => r.child.totalMs!)) : null,
-      writeMs: ok.length ? stat(ok.map((r) => r.child.writeMs!)) : null,
-      nodePeakRssMiB: stat(runs.map((r) => r.child.peakRss)),
-      neo4jPeakRssMiB: stat(runs.map((r) => r.neo4jPeakRss ?? NaN)),
-      errors: runs.filter((r) => !r.child.ok).map((r) => r.child.error),
-      recordsPerS: ok.length ? Math.round(records / stat(ok.map((r) => r.child.totalMs! / 1000)).median) : null,
-      ...(isFirst && smallProto ? { smallSize: { records: smallProto.value.records, ok: smallProto.value.ok, totalMs: smallProto.value.totalMs, nodePeakRssMiB: smallProto.value.peakRss } } : {}),
-    };
-  }
-
-  // One transaction under the launcher's default memory settings: where does it stop?
-  let defaultMemory: Record<string, unknown> | undefined;
-  if (values['default-memory-check']) {
-    const settings = { NEO4J_HEAP: '2g', NEO4J_TX_MEMORY_MAX: '1g' };
-    const r = await ours(big, 'proto', protoArgs('b5000-tx0-overlap-skip'), settings);
-    const claimsSent = Math.max(0, (r.value.rowsSent ?? 0) - (big.manifest.entities + big.manifest.sources));
-    defaultMemory = { settings, ok: r.value.ok, error: r.value.error, rowsSent: r.value.rowsSent, claimsSent, seconds: round((r.value.writeMs ?? 0) / 1000) };
-    log(`one transaction with ${JSON.stringify(settings)}: ${r.value.ok ? 'fits' : `fails after ${r.value.rowsSent} rows (${claimsSent} claims): ${r.value.error}`}`);
   }
 
   // ---- figures ----
@@ -280,20 +241,22 @@ async function main() {
       validateFitsHeapMiB: { heapMiB: HEAP_CAP_MIB, small: capped.small, big: capped.big },
     },
     storeCounts: { ours: oursRuns.map((r) => r.counts), loadCsv: baseRuns.map((r) => r.counts) },
-    proto: protoResults,
-    defaultMemory,
+    settings: DEFAULT_SETTINGS,
+    oursArgs: OURS_ARGS,
+    oursMode: oursRuns.map((r) => ({ mode: r.child.mode, transactions: r.child.transactions })),
   };
 
   log('\n=== import benchmark ===');
   log(`dataset: ${result.size.entities} nodes, ${result.size.claims} claims`);
-  if (oursTotal) log(`ours (validate + write, one transaction): ${oursTotal.median} s median (min ${oursTotal.min}, max ${oursTotal.max}) = ${result.ours.recordsPerS} entities+claims/s; write alone ${oursWrite!.median} s; validation ${oursValidate.median} s`);
+  if (oursTotal) log(`ours (validate + write, ${OURS_ARGS.join(' ')}): ${oursTotal.median} s median (min ${oursTotal.min}, max ${oursTotal.max}) = ${result.ours.recordsPerS} entities+claims/s; write alone ${oursWrite!.median} s; validation ${oursValidate.median} s`);
   else log(`ours: FAILED in every run: ${result.ours.errors[0]}`);
   if (base) log(`LOAD CSV (IN TRANSACTIONS OF 10000 ROWS): ${base.median} s median (min ${base.min}, max ${base.max}) = ${result.loadCsv!.recordsPerS} entities+claims/s`);
   if (ratio) log(`ratio ours / LOAD CSV (pairwise): ${ratio.median} median (min ${ratio.min}, max ${ratio.max}); target <= 1.0: ${ratio.median <= 1 ? 'MET' : 'NOT MET'}`);
   log(`node peak RSS: validate ${validation.small!.peakRss} MiB at ${validation.small!.records} records vs ${validation.big!.peakRss} MiB at ${validation.big!.records}; import ${smallImport.value.peakRss} MiB vs ${result.memory.importBigPeakRssMiB} MiB`);
   log(`validation in a ${HEAP_CAP_MIB} MiB V8 heap: small ${capped.small ? 'fits' : 'does not fit'}, big ${capped.big ? 'fits' : 'does not fit'}`);
   log(`validation throughput: ${result.memory.validateRecordsPerS.small} records/s (small), ${result.memory.validateRecordsPerS.big} records/s (big)`);
-  for (const [name, p] of Object.entries(protoResults)) log(`proto ${name}: ${JSON.stringify(p)}`);
+  if (oursWrite) log(`ours claims/s (claims / total time): ${Math.round(result.size.claims / oursTotal!.median)}; write alone: ${Math.round(result.size.claims / oursWrite.median)} claims/s`);
+  log(`Neo4j peak RSS: ours ${JSON.stringify(result.ours.neo4jPeakRssMiB)} MiB, LOAD CSV ${JSON.stringify(result.loadCsv?.neo4jPeakRssMiB ?? null)} MiB`);
   await appendResult('import', result);
   log(`appended to bench/results.jsonl`);
 }

@@ -26,3 +26,7 @@ SET n.datasets = [d IN n.datasets WHERE d <> $name];
 // 6. The dataset's bookkeeping node.
 MATCH (d:Dataset {name: $name})
 DELETE d;
+
+// 7. The marker of an unfinished chunked import of the dataset, if any.
+MATCH (m:ImportRun {dataset: $name})
+DELETE m;

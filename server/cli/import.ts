@@ -1,10 +1,11 @@
 /**
  * The import command, shared by `claimgraph import` and `npm run import`:
- * validate everything, then write atomically; `--replace <name>` first
- * removes what that dataset contributed (in the same transaction), or alone
- * only removes it.
+ * validate everything, then write all or nothing (one transaction, or
+ * committed chunks undone on failure: server/import/write.ts); `--replace
+ * <name>` first removes what that dataset contributed (in the same
+ * transaction), or alone only removes it (in batches).
  */
-import { DatasetValidationError, importDataset, removeDataset, type Format } from '../import/index.ts';
+import { DatasetValidationError, ImportError, importDataset, removeDataset, type Format } from '../import/index.ts';
 import { createProgress } from '../import/progress.ts';
 import { formatRemoval, formatSummary } from '../import/summary.ts';
 import { openConnection } from './connect.ts';
@@ -19,6 +20,12 @@ export interface ImportCliOptions {
   dryRun?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** One transaction whatever the size. */
+  atomic?: boolean;
+  /** Committed chunks (undone on failure) whatever the size. */
+  chunked?: boolean;
+  /** Rows per chunk (implies chunked). */
+  txRows?: number;
 }
 
 export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
@@ -26,14 +33,26 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
   if (o.replace !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(o.replace)) {
     throw new CliError(EXIT.USAGE, `--replace: "${o.replace}" is not a dataset name (lowercase letters, digits and -)`);
   }
+  if (o.atomic && (o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--atomic cannot go with --chunked or --tx-rows.');
+  if (o.txRows !== undefined && (!Number.isInteger(o.txRows) || o.txRows < 1)) throw new CliError(EXIT.USAGE, '--tx-rows: a whole number of rows, at least 1.');
   const quiet = o.quiet ?? false;
   const { conn } = await openConnection({ quiet });
   const progress = createProgress(process.stderr, quiet);
+  // Ctrl+C: stop the import (a chunked one undoes what it committed); a second one quits at once.
+  const abort = new AbortController();
+  let interrupted = false;
+  let writing = false; // before writing (validation), Ctrl+C just quits: nothing was written
   const onSigint = () => {
     progress.stop();
-    void conn.close().finally(() => process.exit(130));
+    if (interrupted || !o.target || !writing) {
+      void conn.close().finally(() => process.exit(130));
+      return;
+    }
+    interrupted = true;
+    console.error('Interrupted: stopping, and undoing what this import wrote (Ctrl+C again to quit at once; the next import of the dataset then undoes it).');
+    abort.abort();
   };
-  process.once('SIGINT', onSigint);
+  process.on('SIGINT', onSigint);
   try {
     if (!o.target) {
       const removed = await removeDataset(conn.driver, o.replace!, { database: conn.database });
@@ -46,7 +65,13 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
       format: o.format,
       dryRun: o.dryRun,
       replace: o.replace,
-      onProgress: (p) => progress.update(p.phase, p.done, p.total),
+      mode: o.atomic ? 'atomic' : o.chunked || o.txRows !== undefined ? 'chunked' : 'auto',
+      txRows: o.txRows,
+      signal: abort.signal,
+      onProgress: (p) => {
+        writing = true;
+        progress.update(p.phase, p.done, p.total);
+      },
     });
     progress.stop();
     console.log(o.json ? JSON.stringify(summary, null, 2) : formatSummary(summary, o.dryRun));
@@ -60,8 +85,17 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
     }
     if (err instanceof CliError) throw err;
     const message = (err as Error).message;
+    if (interrupted) {
+      console.error('Import interrupted; nothing was written (what it had committed was undone).');
+      return EXIT.DATABASE;
+    }
+    if (err instanceof ImportError) {
+      console.error(`Import failed: ${message}`);
+      return EXIT.DATABASE;
+    }
     const hint = /memory\.transaction\.max|MemoryLimitExceeded/i.test(message)
-      ? '\nThe import runs in one transaction: raise the server\'s db.memory.transaction.max (NEO4J_TX_MEMORY_MAX for the local Neo4j), or split the dataset.'
+      ? '\nThe import ran in one transaction (--atomic, or --replace): import without --atomic/--replace (a large dataset then goes in chunks), ' +
+        "or raise the server's db.memory.transaction.max (NEO4J_TX_MEMORY_MAX for the local Neo4j)."
       : '';
     console.error(`Import failed, nothing was written: ${message}${hint}`);
     return EXIT.DATABASE;

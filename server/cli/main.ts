@@ -45,17 +45,28 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
 
   program
     .command('import')
-    .description('Validate a dataset, then write it to Neo4j in one transaction (all or nothing).')
+    .description('Validate a dataset, then write it to Neo4j, all or nothing (one transaction, or chunks undone on failure).')
     .argument('[path]', 'a dataset folder, or one file: YAML/JSON/JSONL, CSV, FollowTheMoney JSON lines, or a ZIP of CSV files')
     .addOption(new Option('--format <format>', 'read every file as this format instead of detecting it').choices([...FORMATS]))
     .option('--dataset <name>', "the dataset's name (default: dataset.yaml's, or the file's or folder's name)")
     .option('--replace <name>', 'first remove what dataset <name> contributed (same transaction); without a path, only remove it')
     .option('--dry-run', 'validate only; write nothing')
+    .option('--atomic', 'write in one transaction, whatever the size (needs server memory for the whole dataset)')
+    .option('--chunked', 'write in committed chunks, undone on failure, whatever the size')
+    .option('--tx-rows <n>', 'rows per chunk (implies --chunked; default 50000)', int(1, 10_000_000))
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress bar and no notes on standard error')
     .addHelpText(
       'after',
       `
+Writing is all or nothing. Up to 100,000 records (entities, sources and
+claims), or with --replace, in one transaction; above, in transactions of
+50,000 rows (--tx-rows), so that the server's memory stays bounded: if one
+fails (or on Ctrl+C), what the import committed is deleted again, and a
+dataset another import shares records with is left as it was. An import
+that was killed is undone by the next import of the same dataset.
+--atomic / --chunked force either mode.
+
 Formats are detected from each file's content: FtM when the first line is a JSON
 object with "schema" and "id", CSV for .csv/.tsv files (entities.csv, claims.csv,
 sources.csv), else claimgraph's own YAML/JSON/JSONL. See data/README.md.
@@ -68,7 +79,7 @@ Examples:
 
 ${EXIT_HELP}`,
     )
-    .action(async (path: string | undefined, o: { format?: (typeof FORMATS)[number]; dataset?: string; replace?: string; dryRun?: boolean; json?: boolean; quiet?: boolean }) => {
+    .action(async (path: string | undefined, o: { format?: (typeof FORMATS)[number]; dataset?: string; replace?: string; dryRun?: boolean; json?: boolean; quiet?: boolean; atomic?: boolean; chunked?: boolean; txRows?: number }) => {
       setExit(await runImport({ target: path, ...o }));
     });
 

@@ -1,5 +1,6 @@
 /**
- * `npm run import -- <folder or file> [--format native|csv|ftm] [--dataset name] [--replace name] [--dry-run] [--quiet] [--json]`
+ * `npm run import -- <folder or file> [--format native|csv|ftm] [--dataset name] [--replace name] [--dry-run]
+ *   [--atomic | --chunked] [--tx-rows n] [--quiet] [--json]`
  * The same as `claimgraph import` (server/cli/import.ts).
  * Exit codes: 0 imported, 1 the dataset is invalid (nothing written),
  * 2 bad usage, 3 Neo4j unreachable or the write failed (nothing written).
@@ -10,13 +11,20 @@ import { runImport } from '../cli/import.ts';
 import { FORMATS, type Format } from './inputs.ts';
 
 const USAGE = `Usage: npm run import -- <dataset folder or file> [--format native|csv|ftm] [--dataset <name>]
-                          [--replace <name>] [--dry-run] [--json] [--quiet]
+                          [--replace <name>] [--dry-run] [--atomic | --chunked] [--tx-rows <n>] [--json] [--quiet]
        npm run import -- --replace <name>
 
 Validates every file of the dataset (a folder, or one file: YAML/JSON/JSONL,
-CSV, FollowTheMoney JSON lines, a ZIP of CSV files), then writes it to Neo4j in
-one transaction (all or nothing). --replace <name> first removes what that
-dataset contributed, in the same transaction; alone, it only removes it.
+CSV, FollowTheMoney JSON lines, a ZIP of CSV files), then writes it to Neo4j.
+Writing is all or nothing. Up to 100,000 records (entities, sources and
+claims), or with --replace, in one transaction; above, in transactions of
+50,000 rows (--tx-rows), so that the server's memory stays bounded: if one
+fails (or on Ctrl+C), what the import committed is deleted again, and a
+dataset another import shares records with is left as it was. An import
+that was killed is undone by the next import of the same dataset.
+--atomic / --chunked force either mode.
+--replace <name> first removes what that dataset contributed, in the same
+transaction; alone, it only removes it (in batches).
 Uses NEO4J_URI when set, else the local Neo4j ("claimgraph db start", or one
 started for this import).
 
@@ -32,6 +40,9 @@ async function main(): Promise<number> {
         format: { type: 'string' },
         replace: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        atomic: { type: 'boolean', default: false },
+        chunked: { type: 'boolean', default: false },
+        'tx-rows': { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -58,6 +69,9 @@ async function main(): Promise<number> {
       dataset: args.values.dataset,
       replace: args.values.replace,
       dryRun: args.values['dry-run'],
+      atomic: args.values.atomic,
+      chunked: args.values.chunked,
+      txRows: args.values['tx-rows'] === undefined ? undefined : Number(args.values['tx-rows']),
       json: args.values.json,
       quiet: args.values.quiet,
     });

@@ -1,5 +1,6 @@
 /**
- * The importer's entry point: validate everything, then write atomically.
+ * The importer's entry point: validate everything, then write all or nothing
+ * (one transaction, or committed chunks undone on failure: see write.ts).
  *
  * @example
  *   const summary = await importDataset(driver, 'data/mek-network');
@@ -44,4 +45,4 @@ export async function importDataset(driver: Driver, folder: string, opts: Import
 export { DatasetValidationError, formatIssue, type DatasetIssue } from './errors.ts';
 export { FORMATS, type Format } from './inputs.ts';
 export { removeDataset, type RemovalSummary } from './replace.ts';
-export type { ImportSummary } from './write.ts';
+export { AUTO_CHUNK_ABOVE, DEFAULT_TX_ROWS, ImportError, type ImportSummary, type WriteMode } from './write.ts';

@@ -24,6 +24,8 @@ export interface DataInput {
   role?: Section;
   /** For a CSV entities file next to a sources file: rows of kind "source" are read from the sources file only. */
   skipSourceRows?: boolean;
+  /** The sections the file holds, once validation has read it (the writer reads it only for those). */
+  sections?: Section[];
 }
 
 /** What the second and later passes over the inputs need from the first. */

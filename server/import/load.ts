@@ -3,9 +3,11 @@
  * against the zod schemas, ids unique, every reference resolving. A dataset
  * is a folder or one file, in claimgraph's own YAML/JSON/JSONL format, CSV
  * or FollowTheMoney (see inputs.ts: the format layer turns each into the
- * same records). Memory is bounded by the number of distinct ids, not the
- * number of records, so bulk `.jsonl`, CSV and FtM files are validated as
- * streams.
+ * same records). Memory is bounded by the number of entities, not the
+ * number of claims or records: bulk `.jsonl`, CSV and FtM files are validated
+ * as streams, entity ids are kept with where they were defined, claim ids
+ * only as 53-bit hashes (8 bytes each); where a duplicate claim id was first
+ * defined is found by a second pass, only when there is one.
  */
 import path from 'node:path';
 import type { z } from 'zod';
@@ -17,7 +19,7 @@ import { indexFtmFile } from './formats/ftm.ts';
 import { slug } from './formats/values.ts';
 import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
-import { displayPath, META_FILES, parseYamlFile, type RawRecord, type Section } from './read.ts';
+import { displayPath, META_FILES, parseYamlFile, SECTIONS, type RawRecord, type Section } from './read.ts';
 
 export type ValidRecord =
   | { section: 'entities'; value: Entity }
@@ -184,10 +186,13 @@ async function validateInputs(
     if (input.format === 'ftm') context.ftm.set(input.file, await indexFtmFile(input.file, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds }));
   }
 
-  // id -> where it was first defined; claim ids kept apart from node ids.
+  // id -> where it was first defined; claim ids kept apart from node ids, as
+  // hashes: an id whose hash was seen before is a possible duplicate, checked
+  // exactly (and its first definition found) by a second pass below.
   const nodeIds = new Map<string, string>();
   const sourceIds = new Set<string>();
-  const claimIds = new Map<string, string>();
+  const claimHashes = new HashSet53();
+  const suspectClaimIds = new Set<string>();
   // References not (yet) defined when seen: id -> first place that needs it.
   const pendingNode = new Map<string, DatasetIssue>();
   const pendingSource = new Map<string, DatasetIssue>();
@@ -196,16 +201,20 @@ async function validateInputs(
   const invalidIds = new Set<string>();
 
   for (const input of inputs) {
+    const sections = new Set<Section>();
     for await (const r of readInputRecords(input, context, onIssue)) {
-      const where = `${r.file}${r.line ? `:${r.line}` : ''}`;
+      sections.add(r.section);
       const at = (field: string): DatasetIssue => ({ file: r.file, record: recordLabel(r), line: r.lineOf([field]) ?? r.line, field, column: r.columnOf?.([field]), message: '' });
       // Ids are checked for uniqueness even on records with other errors.
       const rawId = r.value && typeof r.value === 'object' ? (r.value as Record<string, unknown>).id : undefined;
       if (typeof rawId === 'string') {
-        const seen = r.section === 'claims' ? claimIds : nodeIds;
-        const first = seen.get(rawId);
-        if (first) onIssue({ ...at('id'), message: `duplicate id "${rawId}", first defined at ${first}` });
-        else seen.set(rawId, where);
+        if (r.section === 'claims') {
+          if (!claimHashes.add(rawId)) suspectClaimIds.add(rawId);
+        } else {
+          const first = nodeIds.get(rawId);
+          if (first) onIssue({ ...at('id'), message: `duplicate id "${rawId}", first defined at ${first}` });
+          else nodeIds.set(rawId, where(r));
+        }
       }
       const parsed = schemaFor(r.section).safeParse(r.value);
       if (!parsed.success) {
@@ -243,7 +252,9 @@ async function validateInputs(
         counts.byKind[e.kind] = (counts.byKind[e.kind] ?? 0) + 1;
       }
     }
+    input.sections = SECTIONS.filter((s) => sections.has(s));
   }
+  if (suspectClaimIds.size > 0) await reportDuplicateClaims(inputs, context, suspectClaimIds, onIssue);
   // A reference to an entity defined later in the same dataset is fine; to one never defined is not.
   const unresolvedNodes = [...pendingNode].filter(([id]) => !nodeIds.has(id));
   for (const [id, issue] of pendingSource) {
@@ -261,6 +272,82 @@ async function validateInputs(
   return { folder: target, meta, files, inputs, context, counts, notes, cleanup };
 }
 
+function where(r: RawRecord): string {
+  return `${r.file}${r.line ? `:${r.line}` : ''}`;
+}
+
+/**
+ * The second pass over the claims, only when a claim id's hash was seen
+ * twice: reports every real duplicate with where the id was first defined
+ * (a hash collision between two different ids reports nothing).
+ */
+async function reportDuplicateClaims(inputs: DataInput[], context: InputContext, suspects: Set<string>, onIssue: (i: DatasetIssue) => void): Promise<void> {
+  const first = new Map<string, string>();
+  for (const input of inputs) {
+    if (input.sections && !input.sections.includes('claims')) continue;
+    for await (const r of readInputRecords(input, context, () => {})) {
+      if (r.section !== 'claims') continue;
+      const id = r.value && typeof r.value === 'object' ? (r.value as Record<string, unknown>).id : undefined;
+      if (typeof id !== 'string' || !suspects.has(id)) continue;
+      const seen = first.get(id);
+      if (seen === undefined) first.set(id, where(r));
+      else onIssue({ file: r.file, record: recordLabel(r), line: r.lineOf(['id']) ?? r.line, field: 'id', column: r.columnOf?.(['id']), message: `duplicate id "${id}", first defined at ${seen}` });
+    }
+  }
+}
+
+/**
+ * A set of strings kept as 53-bit hashes in an open-addressing table
+ * (8 bytes a slot, at most half full): `add` says whether the hash was new.
+ * Two different strings may share a hash (about 1 in 10^4 for a million
+ * ids); callers confirm a repeat exactly.
+ */
+export class HashSet53 {
+  private table = new Float64Array(1 << 16);
+  private size = 0;
+
+  add(s: string): boolean {
+    if ((this.size + 1) * 2 > this.table.length) this.grow();
+    const inserted = this.insert(this.table, hash53(s));
+    if (inserted) this.size++;
+    return inserted;
+  }
+
+  private insert(table: Float64Array, h: number): boolean {
+    const mask = table.length - 1;
+    let i = h % table.length & mask;
+    for (;;) {
+      const v = table[i]!;
+      if (v === 0) {
+        table[i] = h;
+        return true;
+      }
+      if (v === h) return false;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const next = new Float64Array(this.table.length * 2);
+    for (const v of this.table) if (v !== 0) this.insert(next, v);
+    this.table = next;
+  }
+}
+
+/** cyrb53: a fast 53-bit string hash (never 0 here: 0 marks an empty slot). */
+export function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
+}
+
 /** Name and title for a dataset that is one file: from --dataset, else the file's name. */
 export function fileMeta(file: string, name?: string): { meta?: DatasetMeta; issues: DatasetIssue[] } {
   const base = path.basename(file);
@@ -272,12 +359,17 @@ export function fileMeta(file: string, name?: string): { meta?: DatasetMeta; iss
   return { meta: result.data, issues: [] };
 }
 
-/** The validated records of one section, in file order (call after validateDataset). */
-export async function* validatedRecords(plan: DatasetPlan, section: Section): AsyncGenerator<ValidRecord['value']> {
-  const schema = schemaFor(section);
+/**
+ * The validated records of one section (or several, in one pass over each
+ * file), in file order (call after validateDataset). Files validation found
+ * without any of those sections are not read again.
+ */
+export async function* validatedRecords(plan: DatasetPlan, section: Section | readonly Section[]): AsyncGenerator<ValidRecord['value']> {
+  const wanted: readonly Section[] = typeof section === 'string' ? [section] : section;
   for (const input of plan.inputs) {
+    if (input.sections && !input.sections.some((s) => wanted.includes(s))) continue;
     for await (const r of readInputRecords(input, plan.context, () => {})) {
-      if (r.section === section) yield schema.parse(r.value) as ValidRecord['value'];
+      if (wanted.includes(r.section)) yield schemaFor(r.section).parse(r.value) as ValidRecord['value'];
     }
   }
 }

@@ -18,6 +18,7 @@ export function formatSummary(s: ImportSummary, dryRun = false): string {
       .join(', ') || 'none';
   const { source: _s, ...entityKinds } = c.byKind;
   return [
+    ...(s.undoneEarlier ? [`Undid an earlier import of "${s.dataset}" that did not finish (started ${s.undoneEarlier.startedAt})`] : []),
     ...(s.replaced ? [formatRemoval(s.replaced)] : []),
     `${dryRun ? 'Validated' : 'Imported'} dataset "${s.dataset}" in ${(s.ms / 1000).toFixed(1)} s`,
     `  entities: ${c.entities} (${list(entityKinds)})`,
@@ -25,6 +26,9 @@ export function formatSummary(s: ImportSummary, dryRun = false): string {
     `  claims:   ${c.claims} (${list(c.byStatus)})`,
     `  claim types: ${list(c.byType)}`,
     ...(s.notes ? formatNotes(s.notes) : []),
-    dryRun ? '  nothing written (--dry-run)' : `  database changes: ${s.nodesCreated} nodes created, ${s.relationshipsCreated} relationships created, ${s.propertiesSet} properties set`,
+    dryRun
+      ? '  nothing written (--dry-run)'
+      : `  database changes: ${s.nodesCreated} nodes created, ${s.relationshipsCreated} relationships created, ${s.propertiesSet} properties set` +
+        (s.mode === 'chunked' ? ` (in ${s.transactions} transactions)` : ''),
   ].join('\n');
 }

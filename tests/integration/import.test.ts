@@ -1,8 +1,13 @@
 /**
  * The importer against the real Neo4j: counts, idempotence, atomicity when a
- * write fails mid-way, the schema, and the NEO4J_URI connection path.
+ * write fails mid-way (in one transaction, and in committed chunks undone
+ * again), an interrupted chunked import undone by the next one, the schema,
+ * and the NEO4J_URI connection path.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile, cp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from '../../server/neo4j/connection.ts';
 import { importDataset as runImport } from '../../server/import/index.ts';
@@ -10,8 +15,74 @@ import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfi
 
 const FIXTURE = 'tests/fixtures/mini';
 
+const temps: string[] = [];
+
 beforeEach(resetDatabase);
-afterAll(closeTestDriver);
+afterAll(async () => {
+  await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })));
+  await closeTestDriver();
+});
+
+/** Everything in the database: every node and relationship with its labels or type and properties. */
+async function dump(opts: { ignoreImportedAt?: boolean } = {}) {
+  const nodes = await query<{ labels: string[]; p: Record<string, unknown> }>(
+    'MATCH (n) WITH n, labels(n) AS labels ORDER BY labels[0], coalesce(n.id, n.name, n.dataset) RETURN labels, properties(n) AS p',
+  );
+  const rels = await query<{ from: string; type: string; to: string; p: Record<string, unknown> }>(
+    'MATCH (a)-[r]->(b) WITH a, r, b ORDER BY r.id, type(r) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS p',
+  );
+  for (const n of nodes) {
+    n.labels.sort();
+    if (opts.ignoreImportedAt) delete n.p.importedAt;
+  }
+  return { nodes, rels };
+}
+
+/** A second dataset, "other", that shares two entities and one claim with the mini fixture. */
+let otherDir: string | undefined;
+async function otherDataset(): Promise<string> {
+  if (otherDir) return otherDir;
+  const dir = (otherDir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-other-')));
+  temps.push(dir);
+  await writeFile(path.join(dir, 'dataset.yaml'), 'name: other\ntitle: Another dataset\ndescription: Shares entities with mini.\n');
+  await writeFile(
+    path.join(dir, 'data.yaml'),
+    `entities:
+  - {id: org-hub, kind: organization, name: Northwind Movement, description: As another dataset has it., country: Elsewhere}
+  - {id: person-leader, kind: person, name: Ada Quill, aliases: [Ada Q.]}
+  - {id: person-other, kind: person, name: Olga Other}
+sources:
+  - {id: src-other, name: Other register, sourceKind: dataset}
+claims:
+  - {id: c-other, type: MEMBER_OF, from: person-other, to: org-hub, sourceId: src-other, status: reported, quote: Olga is a member.}
+  - {id: c-leads, type: LEADS, from: person-leader, to: org-hub, sourceId: src-other, status: alleged, quote: "Ada leads it, they say."}
+`,
+  );
+  return dir;
+}
+
+/** A copy of the mini fixture with one entity and claim added and one entity changed (a new version). */
+async function changedMini(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-mini2-'));
+  temps.push(dir);
+  await cp(FIXTURE, dir, { recursive: true });
+  const entities = path.join(dir, 'entities.yaml');
+  await writeFile(
+    entities,
+    (await readFile(entities, 'utf8')).replace('description: Fictional leader of the Northwind Movement.', 'description: Leader of the Northwind Movement (revised).') +
+      '  - {id: person-newcomer, kind: person, name: Nina Newcomer}\n',
+  );
+  const claims = path.join(dir, 'claims.yaml');
+  await writeFile(
+    claims,
+    (await readFile(claims, 'utf8')) +
+      '  - {id: c-newcomer, type: MEMBER_OF, from: person-newcomer, to: org-hub, sourceId: src-news, status: reported, quote: Nina joined.}\n',
+  );
+  return dir;
+}
+
+const chunked = (target: string, opts: Parameters<typeof runImport>[2] = {}) =>
+  runImport(testDriver(), target, { database: testNeo4j().database, mode: 'chunked', txRows: 5, batchSize: 2, ...opts });
 
 async function snapshot() {
   const c = await counts();
@@ -128,6 +199,160 @@ describe('import', () => {
     expect(indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['entity_kind', 'entity_name']));
     const hits = await query<{ id: string }>("CALL db.index.fulltext.queryNodes('entity_search', 'societe') YIELD node RETURN node.id AS id");
     expect(hits.map((h) => h.id)).toContain('org-hub'); // found by an accented alias
+  });
+});
+
+describe('chunked import', () => {
+  it('writes the same graph as one transaction, in several committed chunks', async () => {
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    await importDataset(FIXTURE);
+    const atomic = await dump({ ignoreImportedAt: true });
+    await resetDatabase();
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    const s = await chunked(FIXTURE);
+    expect(s.mode).toBe('chunked');
+    expect(s.transactions).toBeGreaterThan(5);
+    expect(s.nodesCreated).toBe(23 - 2); // org-hub and person-leader were there already
+    expect(await dump({ ignoreImportedAt: true })).toEqual(atomic);
+    // Shared records were merged as in one transaction: both datasets recorded.
+    const [hub] = await query<{ ds: string[] }>('MATCH (n:Entity {id: "org-hub"}) RETURN n.datasets AS ds');
+    expect(hub!.ds).toEqual(['other', 'mini']);
+  });
+
+  it('leaves the database exactly as it was when a chunk fails mid-way, with another dataset sharing records', async () => {
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    const before = await dump();
+    // A failure after some chunks of entities and claims were committed.
+    await expect(
+      chunked(FIXTURE, {
+        afterChunk: (n) => {
+          if (n === 6) throw new Error('lost the connection');
+        },
+      }),
+    ).rejects.toThrow('lost the connection');
+    expect(await dump()).toEqual(before);
+    // ... and when the last transaction (the shared records, the :Dataset node) fails.
+    await expect(
+      chunked(FIXTURE, {
+        beforeCommit: () => {
+          throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(await dump()).toEqual(before);
+  });
+
+  it('leaves the database as it was when a write fails mid-way (a constraint only the database knows)', async () => {
+    const d = testDriver();
+    await runImport(d, await otherDataset(), { database: testNeo4j().database });
+    await d.executeQuery('CREATE CONSTRAINT test_concept_name IF NOT EXISTS FOR (n:Concept) REQUIRE n.name IS UNIQUE');
+    try {
+      await d.executeQuery('CREATE (:Entity:Concept {id: "squatter", name: "Enforced silence"})');
+      const before = await dump();
+      await expect(chunked(FIXTURE)).rejects.toThrow(/already exists|constraint/i);
+      expect(await dump()).toEqual(before);
+    } finally {
+      await d.executeQuery('DROP CONSTRAINT test_concept_name IF EXISTS');
+    }
+  });
+
+  it('is idempotent, and a re-import that fails leaves the earlier version exactly as it was', async () => {
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    await chunked(FIXTURE);
+    const first = await dump({ ignoreImportedAt: true });
+    const again = await chunked(FIXTURE);
+    expect(again.nodesCreated).toBe(0);
+    expect(again.relationshipsCreated).toBe(0);
+    expect(await dump({ ignoreImportedAt: true })).toEqual(first);
+
+    const before = await dump();
+    const v2 = await changedMini();
+    await expect(
+      chunked(v2, {
+        beforeCommit: () => {
+          throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(await dump()).toEqual(before);
+    // The new version in chunks: what one transaction would write, no tag left behind.
+    await chunked(v2);
+    const viaChunks = await dump({ ignoreImportedAt: true });
+    expect(JSON.stringify(viaChunks)).not.toContain('_importRun');
+    await resetDatabase();
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    await importDataset(FIXTURE);
+    await importDataset(v2);
+    expect(viaChunks).toEqual(await dump({ ignoreImportedAt: true }));
+  });
+
+  it('an import killed mid-way is found and undone by the next import of the dataset', async () => {
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    const before = await dump();
+    const db = testNeo4j();
+    // A real process, killed (SIGKILL: no chance to clean up) after its third chunk.
+    const script = `
+      const { default: neo4j } = await import('neo4j-driver');
+      const { importDataset } = await import('./server/import/index.ts');
+      const driver = neo4j.driver(process.env.T_URI, neo4j.auth.basic(process.env.T_USER, process.env.T_PASSWORD));
+      await importDataset(driver, ${JSON.stringify(FIXTURE)}, {
+        database: process.env.T_DATABASE || undefined, mode: 'chunked', txRows: 5, batchSize: 2,
+        afterChunk: (n) => { if (n === 3) process.kill(process.pid, 'SIGKILL'); },
+      });`;
+    const r = spawnSync('npx', ['tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, T_URI: db.uri, T_USER: db.user, T_PASSWORD: db.password, T_DATABASE: db.database ?? '' },
+      encoding: 'utf8',
+    });
+    expect(r.signal ?? r.status).not.toBe(0);
+    const [left] = await query<{ markers: number; datasets: number; nodes: number }>(
+      `CALL () { MATCH (m:ImportRun {dataset: 'mini'}) RETURN count(m) AS markers }
+       CALL () { MATCH (d:Dataset {name: 'mini'}) RETURN count(d) AS datasets }
+       CALL () { MATCH (n:Entity) WHERE n.datasets = ['mini'] RETURN count(n) AS nodes }
+       RETURN markers, datasets, nodes`,
+    );
+    // Three chunks of nodes committed, the dataset incomplete.
+    expect(left).toMatchObject({ markers: 1, datasets: 0 });
+    expect(left!.nodes).toBeGreaterThan(10);
+    expect(left!.nodes).toBeLessThan(21);
+    // The next import of mini notices, undoes it, then imports.
+    const s = await chunked(FIXTURE);
+    expect(s.undoneEarlier?.startedAt).toMatch(/^\d{4}-/);
+    const after = await dump({ ignoreImportedAt: true });
+    await resetDatabase();
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    await importDataset(FIXTURE);
+    expect(after).toEqual(await dump({ ignoreImportedAt: true }));
+    expect(before.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('refuses while an import of the same dataset may still be running elsewhere', async () => {
+    await testDriver().executeQuery(
+      "CREATE (:ImportRun {dataset: 'mini', run: 'r1', fresh: true, pid: 1, host: 'another-machine', startedAt: '2026-01-01T00:00:00Z'})",
+      {},
+      { database: testNeo4j().database },
+    );
+    await expect(chunked(FIXTURE)).rejects.toThrow(/has not finished.*claimgraph import --replace mini/s);
+    // --replace removes what it wrote (and the marker); then the import goes ahead.
+    const s = await chunked(FIXTURE, { mode: 'atomic', txRows: undefined, replace: 'mini' });
+    expect(s.counts.claims).toBe(31);
+    expect((await query<{ c: number }>('MATCH (m:ImportRun) RETURN count(m) AS c'))[0]!.c).toBe(0);
+  });
+
+  it('refuses to replace an existing dataset in chunks (it could not be undone)', async () => {
+    await importDataset(FIXTURE);
+    const before = await dump();
+    await expect(chunked(FIXTURE, { replace: 'mini' })).rejects.toThrow(/--atomic/);
+    expect(await dump()).toEqual(before);
+  });
+
+  it('the CLI chooses chunks with --tx-rows and says so', async () => {
+    const env = { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password };
+    const r = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE, '--tx-rows', '10'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/23 nodes created, 31 relationships created, \d+ properties set \(in \d+ transactions\)/);
+    const bad = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE, '--atomic', '--chunked'], { env, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--atomic cannot go with --chunked/);
   });
 });
 

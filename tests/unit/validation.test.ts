@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../server/import/load.ts';
+import { hash53, HashSet53, loadDataset } from '../../server/import/load.ts';
 import { issuesOf } from '../helpers/dataset.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/mini');
@@ -64,6 +64,34 @@ describe('dataset validation', () => {
     const dir = await brokenCopy('claims.yaml', (t) => t.replace('{id: c-owns,', '{id: c-leads,'));
     const [i] = await issuesOf(dir);
     expect(i).toMatchObject({ record: 'claims[11] "c-leads"', line: 13, field: 'id' });
+    expect(i!.message).toMatch(/^duplicate id "c-leads", first defined at .*claims\.yaml:2$/);
+  });
+
+  it('finds duplicate claim ids in a bulk JSONL file, naming both lines, and only real ones', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-bulk-'));
+    temps.push(dir);
+    const lines = [
+      { record: 'entity', id: 'p-a', kind: 'person', name: 'A' },
+      { record: 'entity', id: 'p-b', kind: 'person', name: 'B' },
+      { record: 'source', id: 's-1', kind: 'source', name: 'S', sourceKind: 'report' },
+      ...Array.from({ length: 3000 }, (_, n) => ({ record: 'claim', id: `c-${n}`, type: 'ALLIED_WITH', from: 'p-a', to: 'p-b', sourceId: 's-1', status: 'reported', quote: 'q' })),
+    ];
+    lines.push({ ...lines[10]!, quote: 'again' }, { ...lines[2500]! }); // c-7 and c-2497 again, at lines 3004 and 3005
+    await writeFile(path.join(dir, 'data.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const issues = await issuesOf(dir);
+    expect(issues.map((i) => [i.record, i.line, i.field, i.message])).toEqual([
+      ['claims[3000] "c-7"', 3004, 'id', `duplicate id "c-7", first defined at ${path.join(dir, 'data.jsonl')}:11`],
+      ['claims[3001] "c-2497"', 3005, 'id', expect.stringMatching(/^duplicate id "c-2497", first defined at .*data\.jsonl:2501$/)],
+    ]);
+  });
+
+  it('keeps claim ids as 53-bit hashes: a repeat is reported, different ids are not', () => {
+    const set = new HashSet53();
+    for (let n = 0; n < 200_000; n++) expect(set.add(`c-${n}`)).toBe(true);
+    expect(set.add('c-12345')).toBe(false);
+    expect(set.add('c-200000')).toBe(true);
+    expect(hash53('c-1')).not.toBe(hash53('c-2'));
+    expect(hash53('')).toBeGreaterThan(0); // 0 marks an empty slot
   });
 
   it('rejects an impossible date', async () => {
