@@ -21,6 +21,16 @@ const Env = z.object({
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   QUERY_ROW_CAP: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Expensive requests (neighbourhoods, paths, /api/cypher, exports, ...) running at once; see server/api/limiter.ts. */
+  HEAVY_CONCURRENCY: z.coerce.number().int().min(1, 'HEAVY_CONCURRENCY must be at least 1').max(1000).default(8),
+  /** Expensive requests waiting for a slot beyond HEAVY_CONCURRENCY (0: none waits, the rest get 503 + Retry-After). */
+  HEAVY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /**
+   * Claims of a neighbourhood's expanded nodes up to which what the node cap left out is counted over
+   * every claim (distinct nodes, amounts); above, claims per type stay exact and nodes and amounts are
+   * lower bounds (`exact: false`; server/graph/neighborhood.ts).
+   */
+  LEFT_OUT_EXACT_CLAIMS: z.coerce.number().int().min(0).max(100_000_000).default(100_000),
   DEFAULT_DATASET: z.string().default('data/mek-network'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });

@@ -63,7 +63,13 @@ async function main() {
     }
   }
 
-  const app = createApp({ driver: conn.driver, database: conn.database, config, log });
+  const app = createApp({
+    driver: conn.driver,
+    database: conn.database,
+    config,
+    log,
+    limits: { concurrency: config.HEAVY_CONCURRENCY, queue: config.HEAVY_QUEUE },
+  });
   const server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

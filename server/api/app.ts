@@ -88,7 +88,8 @@ export function createApp(deps: Deps): express.Express {
 
   const registry = new OpenAPIRegistry();
   const router = express.Router();
-  const ctx: RouteContext = { router, registry, deps, limiter: createLimiter(deps.limits) };
+  const limits = deps.limits ?? { concurrency: config.HEAVY_CONCURRENCY, queue: config.HEAVY_QUEUE };
+  const ctx: RouteContext = { router, registry, deps, limiter: createLimiter(limits) };
   registerRoutes(ctx);
   app.use(router);
 

@@ -28,7 +28,7 @@ export interface Deps {
    * reads and /api/cypher then stop their Neo4j work (set per request by route()).
    */
   signal?: AbortSignal;
-  /** Bounds on the expensive routes running at once (createApp; defaults in limiter.ts). */
+  /** Bounds on the expensive routes running at once (createApp; default: HEAVY_CONCURRENCY and HEAVY_QUEUE of the config). */
   limits?: LimiterOptions;
 }
 

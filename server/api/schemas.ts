@@ -155,7 +155,18 @@ export const NeighborhoodQuery = z.object({
 export type NeighborhoodOptions = z.output<typeof NeighborhoodQuery>;
 
 export const LeftOut = z
-  .object({ type: z.string(), claims: z.number(), nodes: z.number(), amounts: z.array(z.object({ currency: z.string(), total: z.number() })) })
+  .object({
+    type: z.string(),
+    claims: z.number().openapi({ description: 'Claims of this type from the expanded nodes to nodes not shown (always exact)' }),
+    nodes: z.number().openapi({ description: 'Distinct nodes not shown reached through them (a lower bound when `exact` is false)' }),
+    amounts: z
+      .array(z.object({ currency: z.string(), total: z.number() }))
+      .openapi({ description: 'For money relations, their amounts summed per currency (lower bounds when `exact` is false)' }),
+    exact: z.boolean().openapi({
+      description:
+        'false when the expanded nodes have too many claims to count distinct nodes and amounts in time (a supernode): `claims` stays exact, `nodes` and `amounts` are then lower bounds',
+    }),
+  })
   .openapi('LeftOut');
 
 export const EdgesLeftOut = z

@@ -184,7 +184,7 @@ describe('neighbourhood', () => {
     // org-front's strongest tie (two PAID claims) is the speaker, kept first.
     expect(b.nodes.map((n: Any) => n.id).sort()).toEqual(['org-front', 'person-speaker']);
     const funded = b.leftOut.find((l: Any) => l.type === 'FUNDED');
-    expect(funded).toEqual({ type: 'FUNDED', claims: 1, nodes: 1, amounts: [{ currency: 'USD', total: 120000 }] });
+    expect(funded).toEqual({ type: 'FUNDED', claims: 1, nodes: 1, amounts: [{ currency: 'USD', total: 120000 }], exact: true });
     expect(b.leftOut.map((l: Any) => l.type).sort()).toEqual(['ASSOCIATED_WITH', 'FUNDED', 'PART_OF']);
   });
 
@@ -204,6 +204,81 @@ describe('neighbourhood', () => {
       expect((r.body as Any).error.message.length, q).toBeGreaterThan(5);
     }
     expect((await api.get('/api/entities/nobody/neighborhood')).status).toBe(404);
+  });
+});
+
+/**
+ * What the node cap left out, counted in full (the default budget, far above
+ * the fixture) against the same requests on a server whose budget is 0, so
+ * that every unexpanded frontier takes the supernode path: claims per type
+ * from the degree counts (without status, date or kind filters) or from a
+ * count without distinct nodes (with them). Claims must be the same; nodes
+ * and amounts may only be lower, and are flagged `exact: false`.
+ */
+describe('neighbourhood left-out summary past the exact budget', () => {
+  let cheap: TestServer;
+  beforeAll(async () => {
+    cheap = await startTestServer({ LEFT_OUT_EXACT_CLAIMS: '0' });
+  });
+  afterAll(async () => {
+    await cheap?.close();
+  });
+
+  const byType = (rows: Any[]) => new Map(rows.map((r) => [r.type as string, r]));
+
+  const compare = async (q: string) => {
+    const exact = (await api.get(`/api/entities/org-hub/neighborhood?${q}`)).body as Any;
+    const bounded = (await cheap.get(`/api/entities/org-hub/neighborhood?${q}`)).body as Any;
+    expect(exact.leftOut.length, q).toBeGreaterThan(0);
+    expect(exact.leftOut.every((r: Any) => r.exact === true), q).toBe(true);
+    // The same answer otherwise.
+    expect(bounded.nodes.map((n: Any) => n.id).sort(), q).toEqual(exact.nodes.map((n: Any) => n.id).sort());
+    expect(bounded.edges.map((e: Any) => e.id).sort(), q).toEqual(exact.edges.map((e: Any) => e.id).sort());
+    expect(bounded.edgesLeftOut, q).toEqual(exact.edgesLeftOut);
+    expect(bounded.truncated, q).toBe(true);
+    // Claims per type exact, nodes and amounts lower bounds, flagged.
+    expect(bounded.leftOut.map((r: Any) => [r.type, r.claims]), q).toEqual(exact.leftOut.map((r: Any) => [r.type, r.claims]));
+    const ex = byType(exact.leftOut);
+    for (const r of bounded.leftOut as Any[]) {
+      const e = ex.get(r.type)!;
+      expect(r.exact, `${q} ${r.type}`).toBe(false);
+      expect(r.nodes, `${q} ${r.type}`).toBeGreaterThanOrEqual(1);
+      expect(r.nodes, `${q} ${r.type}`).toBeLessThanOrEqual(e.nodes);
+      for (const a of r.amounts as Any[]) {
+        expect(a.total, `${q} ${r.type} ${a.currency}`).toBeLessThanOrEqual(e.amounts.find((x: Any) => x.currency === a.currency)?.total ?? 0);
+      }
+    }
+    return { exact, bounded };
+  };
+
+  it('counts claims exactly from the degree counts when a frontier is left unexpanded (no filters)', async () => {
+    // Depth 2 under a small cap: the first hop cuts, the second frontier stays unexpanded.
+    const total = (rows: Any[]) => rows.reduce((a, r) => a + r.claims, 0);
+    const beyondHub: number[] = [];
+    for (const limit of [2, 3, 4, 5, 6]) {
+      const { exact } = await compare(`depth=2&limit=${limit}`);
+      const hubOnly = (await api.get(`/api/entities/org-hub/neighborhood?depth=1&limit=${limit}`)).body as Any;
+      beyondHub.push(total(exact.leftOut) - total(hubOnly.leftOut));
+    }
+    // The second frontier's claims beyond the answer are in the summary too, not only the hub's.
+    expect(Math.max(...beyondHub)).toBeGreaterThan(0);
+    // A cap of 1: nothing expanded by a hop, everything from the degree counts.
+    await compare('depth=1&limit=1');
+    // With a relationship type filter (still degree counts, of those types only).
+    const typed = await compare('depth=2&limit=3&types=LEADS,FUNDED,PAID,MEMBER_OF,PART_OF');
+    expect(typed.bounded.leftOut.every((r: Any) => ['LEADS', 'FUNDED', 'PAID', 'MEMBER_OF', 'PART_OF'].includes(r.type))).toBe(true);
+  });
+
+  it('subtracts the claims among the shown nodes also when the edge cap ranks them', async () => {
+    const { exact } = await compare('depth=2&limit=4&edgeLimit=1');
+    expect(exact.edges).toHaveLength(1);
+    expect(exact.edgesLeftOut.length).toBeGreaterThan(0);
+  });
+
+  it('with status, date or kind filters counts the claims over every claim, nodes as lower bounds', async () => {
+    await compare('depth=2&limit=3&status=documented,reported');
+    await compare('depth=2&limit=3&kinds=person,organization');
+    await compare('depth=2&limit=3&from=1980');
   });
 });
 
