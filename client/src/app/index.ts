@@ -590,10 +590,13 @@ export class App {
       if (this.store.node(id)?.hidden) this.store.setHidden([id], false);
       this.markNew(added);
       const more = res.leftOut.reduce((n, l) => n + l.claims, 0);
+      // Claims among the entities shown that the edge cap did not draw (a dense neighbourhood).
+      const undrawn = (res.edgesLeftOut ?? []).reduce((n, l) => n + l.claims, 0);
+      const undrawnNote = undrawn ? `; ${undrawn.toLocaleString('en')} claims among them not drawn (the strongest are; open an entity for all of its claims)` : '';
       this.toasts.show(
         added.nodes.length || added.claims.length
-          ? `Added ${added.nodes.length} entities and ${added.claims.length} claims${more ? `; ${more} more claims not shown (see the panel)` : ''}`
-          : `Nothing new around ${this.store.node(id)?.label ?? id}${more ? `; ${more} claims left out by the cap` : ''}`,
+          ? `Added ${added.nodes.length} entities and ${added.claims.length} claims${more ? `; ${more} more claims not shown (see the panel)` : ''}${undrawnNote}`
+          : `Nothing new around ${this.store.node(id)?.label ?? id}${more ? `; ${more} claims left out by the cap` : ''}${undrawnNote}`,
         added.nodes.length ? 'success' : 'info',
       );
       await Promise.resolve();

@@ -124,11 +124,13 @@ export class PanelView {
         'ul',
         null,
         rows.map((r) => {
-          const money = r.amounts.map((m) => `${formatAmount(m.total, m.currency)} total`).join(', ');
+          // Beyond a dense frontier the API counts claims exactly but entities and amounts only as lower bounds.
+          const atLeast = r.exact === false ? 'at least ' : '';
+          const money = r.amounts.map((m) => `${atLeast}${formatAmount(m.total, m.currency)} total`).join(', ');
           return h(
             'li',
             null,
-            h('span', null, `+${r.claims} ${r.type} claim${r.claims === 1 ? '' : 's'}`, ` (${r.nodes} entit${r.nodes === 1 ? 'y' : 'ies'})`, money ? `, ${money}` : ''),
+            h('span', null, `+${r.claims} ${r.type} claim${r.claims === 1 ? '' : 's'}`, ` (${atLeast}${r.nodes} entit${r.nodes === 1 ? 'y' : 'ies'})`, money ? `, ${money}` : ''),
             h('button', { type: 'button', class: 'btn btn-small btn-link', onclick: () => this.actions.showLeftOut(id, r.type) }, 'Show'),
           );
         }),
