@@ -10,8 +10,11 @@
  *   (NEO4J_TX_MEMORY_MAX, 1 GiB on the local Neo4j: about 300,000 claims).
  * - chunked: a transaction committed every `txRows` rows, so Neo4j's memory
  *   stays bounded whatever the size. All or nothing by compensation: the
- *   chunks only CREATE records that are not in the database yet
- *   (cypher/import/create-*.cypher); a record that exists (shared with another
+ *   chunks only CREATE records that are not in the database yet (a read-only
+ *   existence check per batch of nodes, present-ids.cypher, then a pure
+ *   CREATE of the absent ones per kind, new-entities.cypher, and of the claims
+ *   with an endpoint this import created, new-claims-typed.cypher; the rest
+ *   through cypher/import/create-*.cypher, which check); a record that exists (shared with another
  *   dataset, or from an earlier import of this one) is left untouched until
  *   the last transaction, which writes those, the :Dataset node, and deletes
  *   the :ImportRun marker committed before the first chunk. On any failure
@@ -30,7 +33,7 @@ import type { Driver, QueryResult, Session, Transaction } from 'neo4j-driver';
 import type { Claim, Entity, Source } from '../model/dataset.ts';
 import { dateBounds } from '../model/dates.ts';
 import { KIND_LABELS, type EntityKind } from '../model/kinds.ts';
-import { cypher, statements, withType } from '../neo4j/cypher.ts';
+import { cypher, statements, withLabel, withType } from '../neo4j/cypher.ts';
 import { validatedRecords, type DatasetCounts, type DatasetPlan } from './load.ts';
 import type { DatasetNotes } from './notes.ts';
 import { removeDataset, removeDatasetIn, type RemovalSummary } from './replace.ts';
@@ -367,7 +370,7 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
   const deferredNodes: Row[] = [];
   const deferredClaims: Row[] = [];
   const defer = (res: QueryResult, rows: Row[], into: Row[]) => {
-    const ids = res.records[0]?.get('deferred') as string[] | undefined;
+    const ids = res.records[0]?.has('deferred') ? (res.records[0].get('deferred') as string[]) : undefined;
     if (!ids?.length) return;
     const set = new Set(ids);
     for (const r of rows) if (set.has(r.id)) into.push(r);
@@ -396,18 +399,56 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
       });
     };
 
-    // Entities and sources: one pass over the files that hold them.
-    let rows: Row[] = [];
-    for await (const v of validatedRecords(plan, ['entities', 'sources'])) {
-      const e = v as Entity | Source;
-      const props = entityProps(e, dataset);
-      rows.push({ id: e.id, label: KIND_LABELS[e.kind as EntityKind], props, merge: mergeProps(props), names: [e.name, ...e.aliases] });
-      if (rows.length >= batchSize) {
+    // Chunked mode: the nodes this import created. A claim with such an
+    // endpoint cannot be in the database yet, so it is written by a pure
+    // CREATE (new-claims-typed.cypher) without an existence check.
+    const created = new Set<string>();
+    const newNodes = cypher('import/new-entities');
+    const presentIds = async (ids: string[]): Promise<Set<string>> => {
+      // A read of its own (not in the chunk's transaction), so it runs while the previous statement is in flight.
+      const res = await driver.executeQuery(cypher('import/present-ids'), { ids }, { database, routing: 'READ' });
+      return new Set(res.records[0]?.get('present') as string[]);
+    };
+    const sendNodes = async (batch: (Entity | Source)[]) => {
+      if (mode !== 'chunked') {
+        const rows = batch.map((e) => {
+          const props = entityProps(e, dataset);
+          return { id: e.id, label: KIND_LABELS[e.kind as EntityKind], props, merge: mergeProps(props), names: [e.name, ...e.aliases] };
+        });
         await sendRows(nodeText, rows, 'entities', entityTotal, deferredNodes);
-        rows = [];
+        return;
+      }
+      // Chunked: records absent from the database by a pure CREATE per kind
+      // (only `props` on the wire); present ones by create-entities.cypher.
+      const present = await presentIds(batch.map((e) => e.id));
+      const byLabel = new Map<string, Row[]>();
+      const existing: Row[] = [];
+      for (const e of batch) {
+        const label = KIND_LABELS[e.kind as EntityKind];
+        const props = entityProps(e, dataset);
+        if (present.has(e.id)) {
+          existing.push({ id: e.id, label, props, merge: mergeProps(props), names: [e.name, ...e.aliases] });
+          continue;
+        }
+        created.add(e.id);
+        let list = byLabel.get(label);
+        if (!list) byLabel.set(label, (list = []));
+        list.push({ id: e.id, props });
+      }
+      for (const [label, rows] of byLabel) await sendRows(withLabel(newNodes, label), rows, 'entities', entityTotal, deferredNodes);
+      if (existing.length) await sendRows(nodeText, existing, 'entities', entityTotal, deferredNodes);
+    };
+
+    // Entities and sources: one pass over the files that hold them.
+    let batch: (Entity | Source)[] = [];
+    for await (const v of validatedRecords(plan, ['entities', 'sources'])) {
+      batch.push(v as Entity | Source);
+      if (batch.length >= batchSize) {
+        await sendNodes(batch);
+        batch = [];
       }
     }
-    if (rows.length) await sendRows(nodeText, rows, 'entities', entityTotal, deferredNodes);
+    if (batch.length) await sendNodes(batch);
     // Chunked: claims MATCH their endpoints, so the nodes are committed first.
     if (mode === 'chunked') await pipe.commit();
 
@@ -417,20 +458,38 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
     // (`[r:$(row.type)]`) it expands all of them and filters, which on a graph
     // with hubs wrote ~100 claims/s against ~1,000 (bench, 2k/20k dataset).
     done = 0;
+    const newClaims = cypher('import/new-claims-typed');
+    const sendClaims = async (type: string, rows: Row[]) => {
+      if (mode !== 'chunked') {
+        await sendRows(withType(claimTyped, type), rows, 'claims', plan.counts.claims, deferredClaims);
+        return;
+      }
+      // Chunked: a claim with an endpoint this import created is new (pure
+      // CREATE, only `props`); one between two nodes that existed before may
+      // exist too (create-claims-typed.cypher checks, and creates, skips or defers).
+      const fresh: Row[] = [];
+      const other: Row[] = [];
+      for (const r of rows) {
+        if (created.has(r.from as string) || created.has(r.to as string)) fresh.push({ id: r.id, from: r.from, to: r.to, props: r.props });
+        else other.push({ ...r, merge: mergeProps(r.props as Props) });
+      }
+      if (fresh.length) await sendRows(withType(newClaims, type), fresh, 'claims', plan.counts.claims, deferredClaims);
+      if (other.length) await sendRows(withType(claimTyped, type), other, 'claims', plan.counts.claims, deferredClaims);
+    };
     const byType = new Map<string, Row[]>();
     for await (const v of validatedRecords(plan, 'claims')) {
       const c = v as Claim;
       const props = claimProps(c, dataset);
-      let batch = byType.get(c.type);
-      if (!batch) byType.set(c.type, (batch = []));
-      batch.push({ id: c.id, type: c.type, from: c.from, to: c.to, props, merge: mergeProps(props) });
-      if (batch.length >= batchSize) {
+      let list = byType.get(c.type);
+      if (!list) byType.set(c.type, (list = []));
+      list.push(mode === 'chunked' ? { id: c.id, type: c.type, from: c.from, to: c.to, props } : { id: c.id, type: c.type, from: c.from, to: c.to, props, merge: mergeProps(props) });
+      if (list.length >= batchSize) {
         byType.set(c.type, []);
-        await sendRows(withType(claimTyped, c.type), batch, 'claims', plan.counts.claims, deferredClaims);
+        await sendClaims(c.type, list);
       }
     }
-    for (const [type, batch] of byType) {
-      if (batch.length) await sendRows(withType(claimTyped, type), batch, 'claims', plan.counts.claims, deferredClaims);
+    for (const [type, list] of byType) {
+      if (list.length) await sendClaims(type, list);
     }
     await pipe.settle();
 
