@@ -102,13 +102,14 @@ export function quantile(sorted: number[], q: number): number {
 }
 
 /** Median and spread of the finite values (a run that produced no figure is left out, and n says so). */
-export function stat(values: number[]): Stat {
+export function stat(values: number[], digits = 2): Stat {
   values = values.filter((v) => Number.isFinite(v));
   const sorted = [...values].sort((a, b) => a - b);
   const median = quantile(sorted, 0.5);
   const min = sorted[0] ?? NaN;
   const max = sorted.at(-1) ?? NaN;
-  return { median: round(median), min: round(min), max: round(max), spread: round(median ? (max - min) / median : 0, 3), n: values.length, runs: values.map((v) => round(v)) };
+  const r = (v: number) => round(v, digits);
+  return { median: r(median), min: r(min), max: r(max), spread: round(median ? (max - min) / median : 0, 3), n: values.length, runs: values.map(r) };
 }
 
 export function round(v: number, digits = 2): number {

@@ -18,7 +18,7 @@
 import type { Driver, ManagedTransaction, QueryResult, Session, Transaction } from 'neo4j-driver';
 import { readInputRecords } from '../../server/import/inputs.ts';
 import { validatedRecords, type DatasetPlan } from '../../server/import/load.ts';
-import { applySchema, claimProps, entityProps, mergeProps } from '../../server/import/write.ts';
+import { applySchema, claimProps, datasetProps, entityProps, mergeProps } from '../../server/import/write.ts';
 import type { Claim, Entity, Source } from '../../server/model/dataset.ts';
 import { KIND_LABELS, type EntityKind } from '../../server/model/kinds.ts';
 import { cypher, withType } from '../../server/neo4j/cypher.ts';
@@ -190,14 +190,7 @@ export async function protoWrite(driver: Driver, plan: DatasetPlan, opts: ProtoO
       tx = session.beginTransaction();
       transactions++;
     }
-    await tx.run(cypher('import/merge-dataset'), {
-      name: dataset,
-      title: plan.meta.title,
-      description: plan.meta.description,
-      license: plan.meta.license ?? null,
-      folder: plan.folder,
-      formats: [...new Set(plan.inputs.map((i) => i.format))],
-    });
+    await tx.run(cypher('import/merge-dataset'), datasetProps(plan, dataset));
     await tx.commit();
     tx = undefined;
   } catch (err) {

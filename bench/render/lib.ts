@@ -1,71 +1,17 @@
 /**
- * Helpers of the rendering benchmark (bench/render.ts): statistics (median
- * and spread of several runs), the machine's description for the results
- * line, and builds that are redone only when their sources changed. Kept
- * apart from bench/lib/ so that this benchmark does not depend on the other
- * benchmarks' internals.
+ * Helpers of the rendering benchmark (bench/render.ts): builds that are redone
+ * only when their sources changed, and a text table. Paths, statistics and the
+ * machine's description are the other benchmarks' (bench/lib/common.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT } from '../lib/common.ts';
+
+export { DATA_DIR, machine, RESULTS_FILE, ROOT, round, sleep, stat, type Stat } from '../lib/common.ts';
 
 export const RENDER_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const BENCH_DIR = path.resolve(RENDER_DIR, '..');
-export const ROOT = path.resolve(BENCH_DIR, '..');
-export const DATA_DIR = path.join(BENCH_DIR, 'data');
-export const RESULTS_FILE = path.join(BENCH_DIR, 'results.jsonl');
-
-export interface Stat {
-  median: number;
-  min: number;
-  max: number;
-  /** (max - min) / median: how noisy the runs were. */
-  spread: number;
-  n: number;
-  runs: number[];
-}
-
-export function round(v: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = (s.length - 1) / 2;
-  return (s[Math.floor(m)]! + s[Math.ceil(m)]!) / 2;
-}
-
-export function stat(values: number[], digits = 2): Stat {
-  const ok = values.filter((v) => Number.isFinite(v));
-  const sorted = [...ok].sort((a, b) => a - b);
-  const med = median(ok);
-  const min = sorted[0] ?? NaN;
-  const max = sorted.at(-1) ?? NaN;
-  return {
-    median: round(med, digits),
-    min: round(min, digits),
-    max: round(max, digits),
-    spread: round(med ? (max - min) / med : 0, 3),
-    n: ok.length,
-    runs: values.map((v) => round(v, digits)),
-  };
-}
-
-export function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memGiB: round(os.totalmem() / 2 ** 30, 1),
-    loadAvg: os.loadavg().map((x) => round(x)),
-    node: process.version,
-    platform: `${os.type()} ${os.release()}`,
-  };
-}
 
 /** Newest modification time of the files under a path. */
 export function newest(p: string): number {
@@ -83,10 +29,6 @@ export function buildIfStale(config: string, entry: string, sources: string[], l
   log(`building ${path.relative(ROOT, config)} ...`);
   execFileSync('npx', ['vite', 'build', '--config', config, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
   return true;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** A fixed-width text table. */

@@ -12,7 +12,7 @@
  */
 import type { Driver } from 'neo4j-driver';
 import { validateDataset, validatedRecords } from '../../server/import/load.ts';
-import { applySchema, claimProps, entityProps, mergeProps } from '../../server/import/write.ts';
+import { applySchema, claimProps, datasetProps, entityProps, mergeProps } from '../../server/import/write.ts';
 import type { Claim, Entity, Source } from '../../server/model/dataset.ts';
 import { KIND_LABELS, type EntityKind } from '../../server/model/kinds.ts';
 import { cypher } from '../../server/neo4j/cypher.ts';
@@ -61,14 +61,7 @@ export async function loadStore(driver: Driver, folder: string, log: (l: string)
       }
     }
     await flush(CREATE_CLAIMS);
-    await driver.executeQuery(cypher('import/merge-dataset'), {
-      name: dataset,
-      title: plan.meta.title,
-      description: plan.meta.description,
-      license: plan.meta.license ?? null,
-      folder: plan.folder,
-      formats: [...new Set(plan.inputs.map((i) => i.format))],
-    });
+    await driver.executeQuery(cypher('import/merge-dataset'), datasetProps(plan, dataset));
   } finally {
     await plan.cleanup?.();
   }

@@ -5,11 +5,21 @@
  * <name>` first removes what that dataset contributed (in the same
  * transaction), or alone only removes it (in batches).
  */
-import { DatasetValidationError, ImportError, importDataset, removeDataset, type Format } from '../import/index.ts';
+import { AUTO_CHUNK_ABOVE, DatasetValidationError, DEFAULT_TX_ROWS, ImportError, importDataset, removeDataset, type Format } from '../import/index.ts';
 import { createProgress } from '../import/progress.ts';
 import { formatRemoval, formatSummary } from '../import/summary.ts';
 import { openConnection } from './connect.ts';
 import { CliError, EXIT, type ExitCode } from './exit.ts';
+
+/** How an import writes, for the help of both import commands (`claimgraph import`, `npm run import`). */
+export const WRITE_MODES_HELP = `Writing is all or nothing. Up to ${AUTO_CHUNK_ABOVE.toLocaleString('en')} records (entities, sources and
+claims), or with --replace, in one transaction; above, in transactions of
+${DEFAULT_TX_ROWS.toLocaleString('en')} rows (--tx-rows), so that the server's memory stays bounded: if one
+fails (or on Ctrl+C), what the import committed is deleted again, and a
+dataset another import shares records with is left as it was. An import
+that was killed is undone by the next import of the same dataset.
+--atomic / --chunked force either mode.
+`;
 
 export interface ImportCliOptions {
   /** A dataset folder or one file (native, CSV, FtM, or a ZIP of CSV files). */

@@ -16,7 +16,7 @@ import { FORMATS } from '../import/inputs.ts';
 import { dbStart, dbStatus, dbStop } from './db.ts';
 import { CliError, EXIT, EXIT_HELP, type ExitCode } from './exit.ts';
 import { runExport } from './export.ts';
-import { runImport } from './import.ts';
+import { runImport, WRITE_MODES_HELP } from './import.ts';
 import { parseParams, readStdin, runQuery } from './query.ts';
 import { runStats } from './stats.ts';
 
@@ -59,14 +59,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .addHelpText(
       'after',
       `
-Writing is all or nothing. Up to 100,000 records (entities, sources and
-claims), or with --replace, in one transaction; above, in transactions of
-50,000 rows (--tx-rows), so that the server's memory stays bounded: if one
-fails (or on Ctrl+C), what the import committed is deleted again, and a
-dataset another import shares records with is left as it was. An import
-that was killed is undone by the next import of the same dataset.
---atomic / --chunked force either mode.
-
+${WRITE_MODES_HELP}
 Formats are detected from each file's content: FtM when the first line is a JSON
 object with "schema" and "id", CSV for .csv/.tsv files (entities.csv, claims.csv,
 sources.csv), else claimgraph's own YAML/JSON/JSONL. See data/README.md.

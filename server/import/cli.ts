@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, EXIT_HELP } from '../cli/exit.ts';
-import { runImport } from '../cli/import.ts';
+import { runImport, WRITE_MODES_HELP } from '../cli/import.ts';
 import { FORMATS, type Format } from './inputs.ts';
 
 const USAGE = `Usage: npm run import -- <dataset folder or file> [--format native|csv|ftm] [--dataset <name>]
@@ -16,14 +16,7 @@ const USAGE = `Usage: npm run import -- <dataset folder or file> [--format nativ
 
 Validates every file of the dataset (a folder, or one file: YAML/JSON/JSONL,
 CSV, FollowTheMoney JSON lines, a ZIP of CSV files), then writes it to Neo4j.
-Writing is all or nothing. Up to 100,000 records (entities, sources and
-claims), or with --replace, in one transaction; above, in transactions of
-50,000 rows (--tx-rows), so that the server's memory stays bounded: if one
-fails (or on Ctrl+C), what the import committed is deleted again, and a
-dataset another import shares records with is left as it was. An import
-that was killed is undone by the next import of the same dataset.
---atomic / --chunked force either mode.
---replace <name> first removes what that dataset contributed, in the same
+${WRITE_MODES_HELP}--replace <name> first removes what that dataset contributed, in the same
 transaction; alone, it only removes it (in batches).
 Uses NEO4J_URI when set, else the local Neo4j ("claimgraph db start", or one
 started for this import).

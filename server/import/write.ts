@@ -147,6 +147,18 @@ export function claimProps(c: Claim, dataset: string): Props {
   return props;
 }
 
+/** The `:Dataset` node's properties (`cypher/import/merge-dataset.cypher`). */
+export function datasetProps(plan: DatasetPlan, dataset: string): Props {
+  return {
+    name: dataset,
+    title: plan.meta.title,
+    description: plan.meta.description,
+    license: plan.meta.license ?? null,
+    folder: plan.folder,
+    formats: [...new Set(plan.inputs.map((i) => i.format))],
+  };
+}
+
 export async function applySchema(driver: Driver, database?: string): Promise<void> {
   const session = driver.session({ database });
   try {
@@ -517,14 +529,7 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
       const ended = await pipe.run(cypher('import/run-end'), { dataset, run });
       if (toNumber(ended.records[0]?.get('ended')) !== 1) throw new ImportError(`The import's marker was removed while it ran (another process removed dataset "${dataset}")`);
     }
-    await pipe.run(cypher('import/merge-dataset'), {
-      name: dataset,
-      title: plan.meta.title,
-      description: plan.meta.description,
-      license: plan.meta.license ?? null,
-      folder: plan.folder,
-      formats: [...new Set(plan.inputs.map((i) => i.format))],
-    });
+    await pipe.run(cypher('import/merge-dataset'), datasetProps(plan, dataset));
     progress({ phase: 'commit', done: 0, total: 1 });
     await pipe.commitLast(opts.beforeCommit);
     markerWritten = false;
