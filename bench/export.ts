@@ -14,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS } from '../server/api/schemas.ts';
+import { EXPORT_FORMATS } from '../server/kernel/contract.ts';
 import { Rng } from '../server/generate/rng.ts';
 import { appendResult, DATA_DIR, ensureDataset, machine, parseIntArg, round, runChild, stat } from './lib/common.ts';
 import { ensureApiStore } from './lib/store.ts';

@@ -43,7 +43,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import type {} from '../client/src/app/types.ts';
 import type { BareHook } from './render/bare.ts';
 import { createApp } from '../server/api/app.ts';
-import { createLogger } from '../server/api/log.ts';
+import { createLogger } from '../server/kernel/log.ts';
 import { loadConfig } from '../server/config.ts';
 import { generateDataset } from '../server/generate/generate.ts';
 import { importDataset } from '../server/import/index.ts';

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, CLIENT_DIST } from './api/app.ts';
-import { createLogger } from './api/log.ts';
+import { createLogger } from './kernel/log.ts';
 import { loadConfig } from './config.ts';
 import { DatasetValidationError, importDataset } from './import/index.ts';
 import { formatSummary } from './import/summary.ts';

@@ -6,7 +6,7 @@
  * limiter still runs on every /api/cypher request.
  */
 import { createApp } from '../../server/api/app.ts';
-import { createLogger } from '../../server/api/log.ts';
+import { createLogger } from '../../server/kernel/log.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDriver } from '../../server/neo4j/connection.ts';
 

@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import neo4j from 'neo4j-driver';
-import { createLogger } from '../../server/api/log.ts';
-import { ExportRequest } from '../../server/api/schemas.ts';
+import { createLogger } from '../../server/kernel/log.ts';
+import { ExportRequest } from '../../server/kernel/contract.ts';
 import { loadConfig } from '../../server/config.ts';
 import { writeExport } from '../../server/export/index.ts';
 import { createDriver } from '../../server/neo4j/connection.ts';

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import type {} from '../../client/src/app/types.ts';
 import { createApp } from '../../server/api/app.ts';
-import { createLogger } from '../../server/api/log.ts';
+import { createLogger } from '../../server/kernel/log.ts';
 import { loadConfig } from '../../server/config.ts';
 import { importDataset } from '../../server/import/index.ts';
 import { createDriver } from '../../server/neo4j/connection.ts';

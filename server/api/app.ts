@@ -9,7 +9,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { ApiError, apiError, isUnavailable } from './errors.ts';
+import { ApiError, apiError, isUnavailable } from '../kernel/errors.ts';
 import { createLimiter } from './limiter.ts';
 import { buildOpenApi, renderDocsPage } from './openapi.ts';
 import type { Deps, RouteContext } from './route.ts';

@@ -11,7 +11,7 @@
  *   const release = await limiter.acquire(signal); // throws SERVER_BUSY when full
  *   try { ... } finally { release(); }
  */
-import { apiError } from './errors.ts';
+import { apiError } from '../kernel/errors.ts';
 
 export interface LimiterOptions {
   /** Expensive requests running at once (default 8). */

@@ -10,27 +10,13 @@
  */
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { Driver } from 'neo4j-driver';
 import type { z } from 'zod';
-import type { Config } from '../config.ts';
-import { apiError } from './errors.ts';
-import type { Limiter, LimiterOptions } from './limiter.ts';
-import { ErrorBody } from './schemas.ts';
-import type { Logger } from './log.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { apiError, formatZodError } from '../kernel/errors.ts';
+import type { Limiter } from './limiter.ts';
+import { ErrorBody } from '../kernel/contract.ts';
 
-export interface Deps {
-  driver: Driver;
-  database: string | undefined;
-  config: Config;
-  log: Logger;
-  /**
-   * Aborted when the HTTP client goes away before its answer: the built-in
-   * reads and /api/cypher then stop their Neo4j work (set per request by route()).
-   */
-  signal?: AbortSignal;
-  /** Bounds on the expensive routes running at once (createApp; default: HEAVY_CONCURRENCY and HEAVY_QUEUE of the config). */
-  limits?: LimiterOptions;
-}
+export type { Deps };
 
 export interface RouteContext {
   router: Router;
@@ -66,14 +52,6 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; req: Request; res: Response; deps: Deps }) => Promise<unknown>;
 }
 
-export function formatZodError(error: z.ZodError, where: string): string {
-  return error.issues
-    .map((i) => {
-      const p = i.path.map(String).join('.');
-      return `${where}${p ? ` "${p}"` : ''}: ${i.message}`;
-    })
-    .join('; ');
-}
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;

@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { createLogger } from '../api/log.ts';
-import type { Deps } from '../api/route.ts';
+import { createLogger } from '../kernel/log.ts';
+import type { Deps } from '../kernel/deps.ts';
 import { connect, type Connection } from '../neo4j/connection.ts';
 import { readDaemonState } from './daemon-state.ts';
 import { CliError, EXIT } from './exit.ts';

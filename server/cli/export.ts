@@ -4,9 +4,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { ApiError } from '../api/errors.ts';
-import { formatZodError } from '../api/route.ts';
-import { ExportRequest } from '../api/schemas.ts';
+import { ApiError, formatZodError } from '../kernel/errors.ts';
+import { ExportRequest } from '../kernel/contract.ts';
 import { writeExport } from '../export/index.ts';
 import { withDeps } from './connect.ts';
 import { CliError, EXIT, exitForApiCode, type ExitCode } from './exit.ts';

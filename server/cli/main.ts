@@ -11,7 +11,7 @@
  * 4 refused query).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EXPORT_FORMATS } from '../api/schemas.ts';
+import { EXPORT_FORMATS } from '../kernel/contract.ts';
 import { FORMATS } from '../import/inputs.ts';
 import { dbStart, dbStatus, dbStop } from './db.ts';
 import { CliError, EXIT, EXIT_HELP, type ExitCode } from './exit.ts';

@@ -3,7 +3,7 @@
  * API's /api/cypher (server/query/safe-cypher.ts), printed as a table or,
  * with --json, as the API's CypherResult.
  */
-import { ApiError } from '../api/errors.ts';
+import { ApiError } from '../kernel/errors.ts';
 import { runSafeQuery } from '../query/safe-cypher.ts';
 import { withDeps } from './connect.ts';
 import { CliError, EXIT, exitForApiCode, type ExitCode } from './exit.ts';

@@ -10,8 +10,8 @@
  * and carries the `:Source` nodes behind the edges (see select.ts and each
  * format's module for its mapping).
  */
-import type { Deps } from '../api/route.ts';
-import type { ExportFormat, ExportRequest, Selection } from '../api/schemas.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { ExportFormat, ExportRequest, Selection } from '../kernel/contract.ts';
 import type { z } from 'zod';
 import { writeCsvZip } from './csv.ts';
 import { writeCypherScript } from './cypher-script.ts';

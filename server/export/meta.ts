@@ -1,5 +1,5 @@
 /** What every writer knows about the export besides its data. */
-import type { ExportFormat, Selection } from '../api/schemas.ts';
+import type { ExportFormat, Selection } from '../kernel/contract.ts';
 
 export interface ExportMeta {
   format: ExportFormat;

@@ -27,9 +27,9 @@
  * header of every attribute (GEXF, GraphML, CSV) scan once, then write.
  */
 import neo4j, { type Node, type Record as Neo4jRecord, type Relationship } from 'neo4j-driver';
-import { apiError } from '../api/errors.ts';
-import type { Deps } from '../api/route.ts';
-import type { Selection } from '../api/schemas.ts';
+import { apiError } from '../kernel/errors.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { Selection } from '../kernel/contract.ts';
 import { neighborhood } from '../graph/neighborhood.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { collectGraph, nodeToJson, relationshipToJson, type GraphEdge, type GraphNode } from '../neo4j/values.ts';

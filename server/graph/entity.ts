@@ -4,9 +4,9 @@
  */
 import type { Node, Relationship } from 'neo4j-driver';
 import type { z } from 'zod';
-import { apiError } from '../api/errors.ts';
-import type { Deps } from '../api/route.ts';
-import type { Claim, EntityDetail, SourceRef } from '../api/schemas.ts';
+import { apiError } from '../kernel/errors.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { Claim, EntityDetail, SourceRef } from '../kernel/contract.ts';
 import { RELATIONS, type RelationType } from '../model/vocabulary.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { nodeToJson, toPlain, type Json } from '../neo4j/values.ts';

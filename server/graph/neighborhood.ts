@@ -28,9 +28,9 @@
  */
 import type { Node, Relationship } from 'neo4j-driver';
 import type { z } from 'zod';
-import { apiError } from '../api/errors.ts';
-import type { Deps } from '../api/route.ts';
-import type { EdgesLeftOut, LeftOut, Neighborhood, NeighborhoodOptions } from '../api/schemas.ts';
+import { apiError } from '../kernel/errors.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { EdgesLeftOut, LeftOut, Neighborhood, NeighborhoodOptions } from '../kernel/contract.ts';
 import { dateBounds } from '../model/dates.ts';
 import { isFinancial, RELATION_TYPES } from '../model/vocabulary.ts';
 import { cypher, withType } from '../neo4j/cypher.ts';

@@ -5,8 +5,8 @@
  */
 import type { Node, Relationship } from 'neo4j-driver';
 import type { z } from 'zod';
-import type { Deps } from '../api/route.ts';
-import type { Overview, OverviewQuery } from '../api/schemas.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { Overview, OverviewQuery } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { nodeToJson, relationshipToJson, toPlain } from '../neo4j/values.ts';
 import { read } from './read.ts';

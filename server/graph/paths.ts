@@ -1,9 +1,9 @@
 /** All shortest paths between two entities, optionally through strong claims only. */
 import type { Path } from 'neo4j-driver';
 import type { z } from 'zod';
-import { apiError } from '../api/errors.ts';
-import type { Deps } from '../api/route.ts';
-import type { PathsQuery, PathsResult } from '../api/schemas.ts';
+import { apiError } from '../kernel/errors.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { PathsQuery, PathsResult } from '../kernel/contract.ts';
 import { statusesAtLeast } from '../model/statuses.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { graphFrom, nodeKey } from '../neo4j/values.ts';

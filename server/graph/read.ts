@@ -10,8 +10,8 @@
  * resets the connection and so terminates the transaction on the server.
  */
 import neo4j, { type RecordShape, type Record as Neo4jRecord, type Session } from 'neo4j-driver';
-import { apiError, ApiError, isNeo4jTimeout, isOutOfMemory, isUnavailable } from '../api/errors.ts';
-import type { Deps } from '../api/route.ts';
+import { apiError, ApiError, isNeo4jTimeout, isOutOfMemory, isUnavailable } from '../kernel/errors.ts';
+import type { Deps } from '../kernel/deps.ts';
 
 /**
  * JavaScript numbers reach Cypher as floats, which LIMIT and friends refuse:

@@ -1,7 +1,7 @@
 /** What the graph holds: labels and types with counts, vocabulary, statuses, datasets. */
 import type { z } from 'zod';
-import type { Deps } from '../api/route.ts';
-import type { SchemaInfo } from '../api/schemas.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { SchemaInfo } from '../kernel/contract.ts';
 import { ENTITY_KINDS, KIND_LABELS, KIND_MEANINGS } from '../model/kinds.ts';
 import { CLAIM_STATUSES, STATUS_MEANINGS, statusRank } from '../model/statuses.ts';
 import { RELATION_TYPES, RELATIONS } from '../model/vocabulary.ts';

@@ -6,8 +6,8 @@
  * here, by the same folding, for the suggestion list.
  */
 import type { z } from 'zod';
-import type { Deps } from '../api/route.ts';
-import type { SearchQuery, SearchResult } from '../api/schemas.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { SearchQuery, SearchResult } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { toPlain } from '../neo4j/values.ts';
 import { read } from './read.ts';

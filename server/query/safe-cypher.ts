@@ -31,9 +31,9 @@
  */
 import neo4j, { type Node, type Path, type Record as Neo4jRecord, type Relationship, type Transaction } from 'neo4j-driver';
 import type { z } from 'zod';
-import { ApiError, apiError, isUnavailable } from '../api/errors.ts';
-import type { Deps } from '../api/route.ts';
-import type { CypherResult } from '../api/schemas.ts';
+import { ApiError, apiError, isUnavailable } from '../kernel/errors.ts';
+import type { Deps } from '../kernel/deps.ts';
+import type { CypherResult } from '../kernel/contract.ts';
 import { clientClosed } from '../graph/read.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { collectGraph, graphFrom, nodeKey, relationshipToJson, toPlain, type GraphData, type Json } from '../neo4j/values.ts';

@@ -14,7 +14,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
-import { createLogger } from '../../server/api/log.ts';
+import { createLogger } from '../../server/kernel/log.ts';
 import { launchBrowser, newPage, type PageProblems } from '../helpers/browser.ts';
 import { closeTestDriver, counts, importDataset, resetDatabase, testConfig, testDriver } from '../helpers/neo4j.ts';
 import type { SummaryOfView } from '../../client/src/app/utils.ts';

@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../server/api/app.ts';
-import { createLogger } from '../../server/api/log.ts';
+import { createLogger } from '../../server/kernel/log.ts';
 import { testConfig, testDriver, testNeo4j } from './neo4j.ts';
 
 export interface TestServer {

@@ -8,7 +8,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/api/log.ts';
+import { createLogger } from '../../server/kernel/log.ts';
 import { schemaInfo } from '../../server/graph/schema.ts';
 import { DatasetValidationError, importDataset, removeDataset } from '../../server/import/index.ts';
 import { closeTestDriver, counts, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../server/api/errors.ts';
-import { createLogger } from '../../server/api/log.ts';
-import type { Deps } from '../../server/api/route.ts';
+import { ApiError } from '../../server/kernel/errors.ts';
+import { createLogger } from '../../server/kernel/log.ts';
+import type { Deps } from '../../server/kernel/deps.ts';
 import { checkPlan, checkQuery, runSafeQuery, streamSafeQuery } from '../../server/query/safe-cypher.ts';
 import { closeTestDriver, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

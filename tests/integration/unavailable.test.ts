@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
-import { createLogger } from '../../server/api/log.ts';
+import { createLogger } from '../../server/kernel/log.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDriver } from '../../server/neo4j/connection.ts';
 import { findFreePort, startLocalNeo4j, type LocalNeo4j } from '../../server/neo4j/launcher.ts';

@@ -5,7 +5,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../server/api/errors.ts';
+import { ApiError } from '../../server/kernel/errors.ts';
 import { planOperators, planRefusal, procedureNameFromDetails, type PlanLike } from '../../server/query/plan.ts';
 import {
   ALLOWED_PROCEDURES,

@@ -1,10 +1,10 @@
 /**
- * The API's shapes, taken from the server's contract (server/api/schemas.ts)
+ * The API's shapes, taken from the server's contract (server/kernel/contract.ts)
  * as types only: nothing of zod reaches the bundle, and a change of contract
  * is a type error here.
  */
 import type { z } from 'zod';
-import type * as S from '../../../server/api/schemas.ts';
+import type * as S from '../../../server/kernel/contract.ts';
 
 export type GraphNode = z.output<typeof S.GraphNode>;
 export type GraphEdge = z.output<typeof S.GraphEdge>;

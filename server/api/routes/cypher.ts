@@ -1,7 +1,7 @@
 import { runSafeQuery } from '../../query/safe-cypher.ts';
 import { ALLOWED_PROCEDURES } from '../../query/plan.ts';
 import { route, type RouteContext } from '../route.ts';
-import { CypherRequest, CypherResult } from '../schemas.ts';
+import { CypherRequest, CypherResult } from '../../kernel/contract.ts';
 
 export function cypherRoutes(ctx: RouteContext): void {
   const { QUERY_TIMEOUT_MS, QUERY_ROW_CAP } = ctx.deps.config;

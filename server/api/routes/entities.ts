@@ -1,6 +1,6 @@
 import { entityDetail } from '../../graph/entity.ts';
 import { neighborhood } from '../../graph/neighborhood.ts';
-import { EntityDetail, IdParam, Neighborhood, NeighborhoodQuery } from '../schemas.ts';
+import { EntityDetail, IdParam, Neighborhood, NeighborhoodQuery } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
 export function entityRoutes(ctx: RouteContext): void {

@@ -7,7 +7,7 @@
 import { EXPORT_CONTENT_TYPES, prepareExport } from '../../export/index.ts';
 import { ClientGone } from '../../export/sink.ts';
 import { route, type RouteContext } from '../route.ts';
-import { EXPORT_FORMATS, ExportRequest } from '../schemas.ts';
+import { EXPORT_FORMATS, ExportRequest } from '../../kernel/contract.ts';
 
 export function exportRoutes(ctx: RouteContext): void {
   route(ctx, {

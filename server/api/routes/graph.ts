@@ -1,5 +1,5 @@
 import { overview } from '../../graph/overview.ts';
-import { Overview, OverviewQuery } from '../schemas.ts';
+import { Overview, OverviewQuery } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
 export function graphRoutes(ctx: RouteContext): void {

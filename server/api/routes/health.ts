@@ -1,5 +1,5 @@
 import { cypher } from '../../neo4j/cypher.ts';
-import { Health } from '../schemas.ts';
+import { Health } from '../../kernel/contract.ts';
 import type { RouteContext } from '../route.ts';
 
 export function healthRoutes(ctx: RouteContext): void {

@@ -1,5 +1,5 @@
 import { shortestPaths } from '../../graph/paths.ts';
-import { PathsQuery, PathsResult } from '../schemas.ts';
+import { PathsQuery, PathsResult } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
 export function pathRoutes(ctx: RouteContext): void {

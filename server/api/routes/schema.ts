@@ -1,5 +1,5 @@
 import { schemaInfo } from '../../graph/schema.ts';
-import { SchemaInfo } from '../schemas.ts';
+import { SchemaInfo } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
 export function schemaRoutes(ctx: RouteContext): void {

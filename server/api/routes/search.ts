@@ -1,5 +1,5 @@
 import { search } from '../../graph/search.ts';
-import { SearchQuery, SearchResult } from '../schemas.ts';
+import { SearchQuery, SearchResult } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
 export function searchRoutes(ctx: RouteContext): void {

@@ -3,6 +3,8 @@
  * HTTP status and says whether retrying may help. Responses carry
  * `{error: {code, message, retriable, details?}}` and never a stack trace.
  */
+import type { z } from 'zod';
+
 export const ERROR_CODES = {
   BAD_REQUEST: { status: 400, retriable: false },
   CYPHER_SYNTAX: { status: 400, retriable: false },
@@ -65,4 +67,14 @@ export function isUnavailable(err: unknown): boolean {
     e?.code === 'Neo.TransientError.General.DatabaseUnavailable' ||
     /ECONNREFUSED|Connection was closed|Failed to connect|Pool is closed/i.test(e?.message ?? '')
   );
+}
+
+/** Every problem of a zod parse as one line: `where "path": message; ...`. */
+export function formatZodError(error: z.ZodError, where: string): string {
+  return error.issues
+    .map((i) => {
+      const p = i.path.map(String).join('.');
+      return `${where}${p ? ` "${p}"` : ''}: ${i.message}`;
+    })
+    .join('; ');
 }
