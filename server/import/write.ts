@@ -115,8 +115,10 @@ function compact(p: Props): Props {
 }
 
 export function entityProps(e: Entity | Source, dataset: string): Props {
-  const { properties, ...core } = e;
-  const props: Props = compact({ ...core, datasets: [dataset] });
+  const { properties, ...rest } = e;
+  // Neo4j stores no maps: a source's document becomes two properties.
+  const { document, ...core } = rest as typeof rest & { document?: Source['document'] };
+  const props: Props = compact({ ...core, documentFile: document?.file, documentSha256: document?.sha256, datasets: [dataset] });
   flatten(properties, props);
   return props;
 }

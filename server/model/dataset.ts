@@ -91,6 +91,25 @@ export const Entity = z.discriminatedUnion('kind', [
 ]);
 export type Entity = z.output<typeof Entity>;
 
+/**
+ * The text a source's claims quote, for verification (server/provenance):
+ * a plain-text, Markdown, HTML or PDF file found in the `--documents` folder
+ * or in `<dataset>/documents/`, under `file` or else `<sourceId>.<ext>`.
+ * `sha256` is the SHA-256 of its extracted, normalized text (hex), so a
+ * changed document is detected; the document itself need not ship with the
+ * dataset. Stored on the node as `documentFile` and `documentSha256`.
+ */
+export const SourceDocument = z
+  .object({
+    file: z
+      .string()
+      .regex(/^[^/\\]+$/, 'a file name without folders (it is looked up in the documents folder)')
+      .optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the extracted, normalized text: 64 lowercase hex digits'),
+  })
+  .strict();
+export type SourceDocument = z.output<typeof SourceDocument>;
+
 /** A document that reports claims. Stored as `:Entity:Source`. */
 export const Source = EntityBase.extend({
   kind: z.literal('source').default('source'),
@@ -103,6 +122,8 @@ export const Source = EntityBase.extend({
   accessed: PartialDate.optional(),
   /** The bibliography entry as printed, where there is one. */
   citation: z.string().optional(),
+  /** The source's text, for verifying its claims' quotes. */
+  document: SourceDocument.optional(),
 }).strict();
 export type Source = z.output<typeof Source>;
 
@@ -115,8 +136,16 @@ export const Claim = z
     /** The id of the `Source` that makes this claim. */
     sourceId: Id,
     status: z.enum(CLAIM_STATUSES),
-    /** The supporting passage, quoted or closely paraphrased. */
+    /**
+     * The supporting passage, verbatim (pieces may be joined with `...`),
+     * unless `paraphrase` is true; then `anchor` holds the verbatim passage
+     * it paraphrases.
+     */
     quote: z.string().trim().min(1, 'a non-empty quote of the supporting passage').max(2000),
+    /** The quote is not the source's exact words (DATA-POLICY rule 12); absent means verbatim. */
+    paraphrase: z.boolean().optional(),
+    /** For a paraphrase: the verbatim passage of the source it paraphrases. */
+    anchor: z.string().trim().min(1, 'a non-empty verbatim passage').max(2000).optional(),
     /** Who actually makes the claim when the source reports someone else saying it (an entity id). */
     claimant: Id.optional(),
     /** A source that restates this claim (e.g. the seed analysis citing The Intercept). */
@@ -131,7 +160,15 @@ export const Claim = z
     note: z.string().optional(),
     properties: ExtraProperties.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.paraphrase && c.anchor === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'a paraphrase needs "anchor": the verbatim passage of the source it paraphrases' });
+    }
+    if (!c.paraphrase && c.anchor !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['paraphrase'], message: 'an "anchor" is only for a paraphrase: set "paraphrase: true", or drop the anchor if the quote is verbatim' });
+    }
+  });
 export type Claim = z.output<typeof Claim>;
 
 export const DatasetMeta = z
