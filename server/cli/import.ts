@@ -7,6 +7,7 @@
  */
 import { AUTO_CHUNK_ABOVE, DatasetValidationError, DEFAULT_TX_ROWS, ImportError, importDataset, removeDataset, type Format } from '../import/index.ts';
 import { createProgress } from '../import/progress.ts';
+import { isDirectory } from '../import/read.ts';
 import { formatRemoval, formatSummary } from '../import/summary.ts';
 import { openConnection } from './connect.ts';
 import { CliError, EXIT, type ExitCode } from './exit.ts';
@@ -36,6 +37,10 @@ export interface ImportCliOptions {
   chunked?: boolean;
   /** Rows per chunk (implies chunked). */
   txRows?: number;
+  /** A folder of the sources' documents, to check quotes against. */
+  documents?: string;
+  /** Import claims whose quote is not found (marked), and changed documents. */
+  allowUnverified?: boolean;
 }
 
 export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
@@ -45,6 +50,7 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
   }
   if (o.atomic && (o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--atomic cannot go with --chunked or --tx-rows.');
   if (o.txRows !== undefined && (!Number.isInteger(o.txRows) || o.txRows < 1)) throw new CliError(EXIT.USAGE, '--tx-rows: a whole number of rows, at least 1.');
+  if (o.documents !== undefined && !(await isDirectory(o.documents))) throw new CliError(EXIT.USAGE, `--documents: "${o.documents}" is not a folder`);
   const quiet = o.quiet ?? false;
   const { conn } = await openConnection({ quiet });
   const progress = createProgress(process.stderr, quiet);
@@ -77,6 +83,8 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
       replace: o.replace,
       mode: o.atomic ? 'atomic' : o.chunked || o.txRows !== undefined ? 'chunked' : 'auto',
       txRows: o.txRows,
+      documents: o.documents,
+      allowUnverified: o.allowUnverified,
       signal: abort.signal,
       onProgress: (p) => {
         writing = true;

@@ -5,6 +5,7 @@
  *   claimgraph export --format <format> [--out file] [--all | --ids a,b | --neighborhood id | --cypher query]
  *   claimgraph query "<cypher>" [--param k=v] [--json]
  *   claimgraph stats [--json]
+ *   claimgraph verify <dataset> [--documents dir] [--json]
  *   claimgraph db start|stop|status
  *
  * Exit codes: see exit.ts (0 ok, 1 invalid input/data, 2 usage, 3 database,
@@ -19,6 +20,7 @@ import { runExport } from './export.ts';
 import { runImport, WRITE_MODES_HELP } from './import.ts';
 import { parseParams, readStdin, runQuery } from './query.ts';
 import { runStats } from './stats.ts';
+import { runVerify } from '../provenance/verify-command.ts';
 
 function int(min: number, max: number) {
   return (value: string): number => {
@@ -56,10 +58,16 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--tx-rows <n>', 'rows per chunk (implies --chunked; default 50000)', int(1, 10_000_000))
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress bar and no notes on standard error')
+    .option('--documents <dir>', "a folder of the sources' documents, to check every quote against (also looked in: <dataset>/documents/)")
+    .option('--allow-unverified', 'import claims whose quote is not found in its document (marked not-found), and documents whose hash changed')
     .addHelpText(
       'after',
       `
 ${WRITE_MODES_HELP}
+Where a source's document is available (--documents, or <dataset>/documents/),
+every quote is checked against it: a quote not found is an error and nothing
+is written, unless --allow-unverified. See "claimgraph verify".
+
 Formats are detected from each file's content: FtM when the first line is a JSON
 object with "schema" and "id", CSV for .csv/.tsv files (entities.csv, claims.csv,
 sources.csv), else claimgraph's own YAML/JSON/JSONL. See data/README.md.
@@ -72,7 +80,7 @@ Examples:
 
 ${EXIT_HELP}`,
     )
-    .action(async (path: string | undefined, o: { format?: (typeof FORMATS)[number]; dataset?: string; replace?: string; dryRun?: boolean; json?: boolean; quiet?: boolean; atomic?: boolean; chunked?: boolean; txRows?: number }) => {
+    .action(async (path: string | undefined, o: { format?: (typeof FORMATS)[number]; dataset?: string; replace?: string; dryRun?: boolean; json?: boolean; quiet?: boolean; atomic?: boolean; chunked?: boolean; txRows?: number; documents?: string; allowUnverified?: boolean }) => {
       setExit(await runImport({ target: path, ...o }));
     });
 
@@ -184,6 +192,33 @@ ${EXIT_HELP}`,
     .addHelpText('after', `\n${EXIT_HELP}`)
     .action(async (o: { json?: boolean; quiet?: boolean }) => {
       setExit(await runStats(o));
+    });
+
+  // Provenance (issue 11): the command's logic is server/provenance/verify-command.ts.
+  program
+    .command('verify')
+    .description("Check every claim's quote against its source's document; print each quote not found, with the closest passage.")
+    .argument('<dataset>', 'a dataset folder or file')
+    .option('--documents <dir>', "a folder of the sources' documents (also looked in: <dataset>/documents/)")
+    .option('--json', 'print the whole report as JSON')
+    .addHelpText(
+      'after',
+      `
+A source's document is <dir>/<document.file>, or <dir>/<sourceId>.txt|md|html|htm|pdf.
+Quotes are compared after normalization (data/README.md, "Source documents and
+verification"); pieces joined by "..." must each be found, in order. Needs no database.
+
+Exit codes:
+  0  every quote and anchor of a source with a document was found, no document changed
+  1  a quote not found, a document changed or missing, nothing checked, or the dataset is invalid
+  2  bad usage (e.g. --documents is not a folder)
+
+Examples:
+  claimgraph verify data/mek-network --documents ../shared/sources
+  claimgraph verify my-dataset --json > report.json`,
+    )
+    .action(async (dataset: string, o: { documents?: string; json?: boolean }) => {
+      setExit((await runVerify({ target: dataset, documents: o.documents, json: o.json })) as ExitCode);
     });
 
   const db = program

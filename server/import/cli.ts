@@ -1,6 +1,6 @@
 /**
  * `npm run import -- <folder or file> [--format native|csv|ftm] [--dataset name] [--replace name] [--dry-run]
- *   [--atomic | --chunked] [--tx-rows n] [--quiet] [--json]`
+ *   [--atomic | --chunked] [--tx-rows n] [--quiet] [--json] [--documents dir] [--allow-unverified]`
  * The same as `claimgraph import` (server/cli/import.ts).
  * Exit codes: 0 imported, 1 the dataset is invalid (nothing written),
  * 2 bad usage, 3 Neo4j unreachable or the write failed (nothing written).
@@ -12,11 +12,15 @@ import { FORMATS, type Format } from './inputs.ts';
 
 const USAGE = `Usage: npm run import -- <dataset folder or file> [--format native|csv|ftm] [--dataset <name>]
                           [--replace <name>] [--dry-run] [--atomic | --chunked] [--tx-rows <n>] [--json] [--quiet]
+                          [--documents <dir>] [--allow-unverified]
        npm run import -- --replace <name>
 
 Validates every file of the dataset (a folder, or one file: YAML/JSON/JSONL,
 CSV, FollowTheMoney JSON lines, a ZIP of CSV files), then writes it to Neo4j.
-${WRITE_MODES_HELP}--replace <name> first removes what that dataset contributed, in the same
+${WRITE_MODES_HELP}Where a source's document is available (--documents <dir>, or <dataset>/documents/),
+every quote is checked against it: a quote not found is an error and nothing is
+written, unless --allow-unverified (the claims are then marked not-found).
+--replace <name> first removes what that dataset contributed, in the same
 transaction; alone, it only removes it (in batches).
 Uses NEO4J_URI when set, else the local Neo4j ("claimgraph db start", or one
 started for this import).
@@ -36,6 +40,8 @@ async function main(): Promise<number> {
         atomic: { type: 'boolean', default: false },
         chunked: { type: 'boolean', default: false },
         'tx-rows': { type: 'string' },
+        documents: { type: 'string' },
+        'allow-unverified': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -65,6 +71,8 @@ async function main(): Promise<number> {
       atomic: args.values.atomic,
       chunked: args.values.chunked,
       txRows: args.values['tx-rows'] === undefined ? undefined : Number(args.values['tx-rows']),
+      documents: args.values.documents,
+      allowUnverified: args.values['allow-unverified'],
       json: args.values.json,
       quiet: args.values.quiet,
     });

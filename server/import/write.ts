@@ -32,6 +32,7 @@ import os from 'node:os';
 import type { Driver, QueryResult, Session, Transaction } from 'neo4j-driver';
 import type { Claim, Entity, Source } from '../model/dataset.ts';
 import { dateBounds } from '../model/dates.ts';
+import { verificationProps, type ClaimVerification } from '../provenance/verify-claim.ts';
 import { KIND_LABELS, type EntityKind } from '../model/kinds.ts';
 import { cypher, statements, withLabel, withType } from '../neo4j/cypher.ts';
 import { validatedRecords, type DatasetCounts, type DatasetPlan } from './load.ts';
@@ -136,11 +137,14 @@ export function mergeProps(p: Props): Props {
   );
 }
 
-export function claimProps(c: Claim, dataset: string): Props {
-  const { properties, from: _from, to: _to, type: _type, ...core } = c;
+export function claimProps(c: Claim & { verification?: ClaimVerification }, dataset: string): Props {
+  const { properties, from: _from, to: _to, type: _type, verification, ...core } = c;
   const points = [c.date, c.start, c.end].filter((d): d is string => d !== undefined);
   const props: Props = compact({
     ...core,
+    // Provenance (issue 11): what checking the quote against the source's
+    // document found, as flat properties (`no-document` when not checked).
+    ...verificationProps(verification),
     dateMin: points.length ? points.map((d) => dateBounds(d).min).sort()[0] : undefined,
     dateMax: points.length ? points.map((d) => dateBounds(d).max).sort().at(-1) : undefined,
     datasets: [dataset],
