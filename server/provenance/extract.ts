@@ -31,7 +31,8 @@ const HTML_OPTIONS: HtmlToTextOptions = {
     { selector: 'noscript', format: 'skip' },
     { selector: 'template', format: 'skip' },
     { selector: 'svg', format: 'skip' },
-    { selector: 'ul', options: { itemPrefix: '' } },
+    // No bullet: a quote of a list item does not include one (an empty prefix would mean the default).
+    { selector: 'ul', options: { itemPrefix: ' ' } },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
     { selector: 'table', format: 'block' },
   ],
@@ -57,7 +58,7 @@ export async function markdownText(md: string): Promise<string> {
 
 export async function pdfBytesText(bytes: Uint8Array): Promise<string> {
   const { extractText: pdfText, getDocumentProxy } = await import('unpdf');
-  const pdf = await getDocumentProxy(bytes);
+  const pdf = await getDocumentProxy(bytes, { verbosity: 0 });
   try {
     const { text } = await pdfText(pdf, { mergePages: false });
     return text.join('\n');

@@ -97,47 +97,30 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 export function normalizeWithMap(raw: string): NormalizedText {
   const out: string[] = [];
   const map: number[] = [];
-  let pendingSpace = -1; // raw offset of a whitespace run not yet written
+  let pendingSpace = -1; // raw offset of a whitespace run not yet written (its first character's cluster)
   let lastEnd = 0; // raw end of the last non-space cluster written
   for (const { segment, index } of graphemes.segment(raw)) {
-    const nfc = segment.normalize('NFC');
-    if (/^\s+$/.test(nfc)) {
-      if (pendingSpace < 0) pendingSpace = index;
-      continue;
-    }
-    // A cluster may start with whitespace only if it is all whitespace; inner
-    // whitespace (never in practice) is collapsed like any other.
-    if (pendingSpace >= 0) {
-      if (out.length > 0) {
-        out.push(' ');
-        map.push(pendingSpace);
+    for (const ch of segment.normalize('NFC')) {
+      if (/\s/.test(ch)) {
+        if (pendingSpace < 0) pendingSpace = index;
+        continue;
       }
-      pendingSpace = -1;
-    }
-    for (const ch of nfc) {
+      if (pendingSpace >= 0) {
+        if (out.length > 0) {
+          out.push(' ');
+          map.push(pendingSpace);
+        }
+        pendingSpace = -1;
+      }
       const mapped = mapChar(ch);
       for (let i = 0; i < mapped.length; i++) {
         out.push(mapped[i]!);
         map.push(index);
       }
+      lastEnd = index + segment.length;
     }
-    lastEnd = index + segment.length;
   }
-  let text = out.join('');
-  // Whitespace inside a cluster (a combining mark on a space) is rare; keep the
-  // map exact by collapsing it here too.
-  if (/\s\s/.test(text)) {
-    const t: string[] = [];
-    const m: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      if (/\s/.test(text[i]!) && i > 0 && /\s/.test(text[i - 1]!)) continue;
-      t.push(/\s/.test(text[i]!) ? ' ' : text[i]!);
-      m.push(map[i]!);
-    }
-    text = t.join('');
-    map.length = 0;
-    map.push(...m);
-  }
+  const text = out.join('');
   const toRaw = new Uint32Array(text.length + 1);
   toRaw.set(map.slice(0, text.length));
   toRaw[text.length] = lastEnd;

@@ -102,18 +102,21 @@ export interface QuoteContext {
 export function quoteContext(doc: NormalizedText & { raw: string }, start: number, end: number, around = 1): QuoteContext {
   const s16 = codePointToIndex(doc.text, start);
   const e16 = codePointToIndex(doc.text, end);
-  const span = rawSpan(doc, s16, e16);
+  // Sentences of the normalized text: in the raw text a hard line break would
+  // end a "sentence" (Unicode's rules break at every paragraph separator).
   const bounds: number[] = [];
-  for (const seg of sentences.segment(doc.raw)) bounds.push(seg.index);
-  bounds.push(doc.raw.length);
-  // The sentence starts at or before the quote's start, and after its end.
-  let first = bounds.findLastIndex((b) => b <= span.start);
-  let last = bounds.findIndex((b) => b >= span.end);
+  for (const seg of sentences.segment(doc.text)) bounds.push(seg.index);
+  bounds.push(doc.text.length);
+  let first = bounds.findLastIndex((b) => b <= s16);
+  let last = bounds.findIndex((b) => b >= e16);
   first = Math.max(0, first - around);
   last = last < 0 ? bounds.length - 1 : Math.min(bounds.length - 1, last + around);
+  const quote = rawSpan(doc, s16, e16);
+  const from = rawSpan(doc, bounds[first]!, bounds[first]!).start;
+  const to = bounds[last]! >= doc.text.length ? doc.raw.length : rawSpan(doc, bounds[last]!, bounds[last]!).start;
   return {
-    before: doc.raw.slice(bounds[first]!, span.start),
-    exact: doc.raw.slice(span.start, span.end),
-    after: doc.raw.slice(span.end, bounds[last]!),
+    before: doc.raw.slice(from, quote.start),
+    exact: doc.raw.slice(quote.start, quote.end),
+    after: doc.raw.slice(quote.end, to),
   };
 }

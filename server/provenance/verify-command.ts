@@ -15,7 +15,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { VERIFICATION_OUTCOMES } from '../model/verification.ts';
-import { DatasetValidationError } from '../import/errors.ts';
+import { DatasetValidationError, formatIssue } from '../import/errors.ts';
 import { validateDataset } from '../import/load.ts';
 import { documentMessage, notFoundMessage, quoted, type VerificationReport } from '../import/verify.ts';
 
@@ -131,8 +131,9 @@ export async function runVerify(o: VerifyCommandOptions): Promise<number> {
     plan = await validateDataset(o.target, { documents: o.documents, allowUnverified: true, knownIds: async (ids) => new Set(ids) });
   } catch (e) {
     if (e instanceof DatasetValidationError) {
-      if (o.json) out(JSON.stringify({ error: { code: e.code, message: e.message.split('\n')[0], issues: e.issues } }, null, 2));
-      err(e.message);
+      const head = `The dataset has ${e.issues.length} error${e.issues.length === 1 ? '' : 's'}; its quotes were not checked.`;
+      if (o.json) out(JSON.stringify({ error: { code: e.code, message: head, issues: e.issues } }, null, 2));
+      err([head, ...e.issues.map((i) => `  - ${formatIssue(i)}`)].join('\n'));
       return VERIFY_EXIT.PROBLEMS;
     }
     throw e;
