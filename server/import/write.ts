@@ -32,7 +32,7 @@ import os from 'node:os';
 import type { Driver, QueryResult, Session, Transaction } from 'neo4j-driver';
 import type { Claim, Entity, Source } from '../model/dataset.ts';
 import { dateBounds } from '../model/dates.ts';
-import { verificationProps, type ClaimVerification } from '../provenance/verify-claim.ts';
+import { verificationProps, withoutVerificationProperties, type ClaimVerification } from '../provenance/verify-claim.ts';
 import { KIND_LABELS, type EntityKind } from '../model/kinds.ts';
 import { cypher, statements, withLabel, withType } from '../neo4j/cypher.ts';
 import { validatedRecords, type DatasetCounts, type DatasetPlan } from './load.ts';
@@ -149,7 +149,7 @@ export function claimProps(c: Claim & { verification?: ClaimVerification }, data
     dateMax: points.length ? points.map((d) => dateBounds(d).max).sort().at(-1) : undefined,
     datasets: [dataset],
   });
-  flatten(properties, props);
+  flatten(withoutVerificationProperties(properties), props);
   return props;
 }
 

@@ -115,3 +115,32 @@ export function verificationProps(v: ClaimVerification | undefined): Record<stri
   }
   return p;
 }
+
+/** Every property `verificationProps` may write: computed by the importer, never taken from a record. */
+export const VERIFICATION_PROPERTIES: ReadonlySet<string> = new Set([
+  'verification',
+  'verificationScore',
+  'verificationSha256',
+  'verificationField',
+  'quoteExact',
+  'quotePrefix',
+  'quoteSuffix',
+  'quoteStart',
+  'quoteEnd',
+  'quotePieceStarts',
+  'quotePieceEnds',
+  'verificationMissing',
+  'verificationClosest',
+  'verificationClosestStart',
+  'verificationClosestEnd',
+]);
+
+/**
+ * A record's extra properties without the verification ones (a CSV or FtM
+ * file exported from claimgraph carries them): an import computes them anew,
+ * so a claim re-imported without its document is `no-document`, not verified.
+ */
+export function withoutVerificationProperties<T>(properties: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!properties) return properties;
+  return Object.fromEntries(Object.entries(properties).filter(([k]) => !VERIFICATION_PROPERTIES.has(k)));
+}

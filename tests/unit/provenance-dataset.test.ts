@@ -106,6 +106,26 @@ describe('a dataset with its documents', () => {
     expect((await verify(dir, path.join(FIXTURE, 'documents'))).code).toBe(0);
   });
 
+  it('verification properties in a record (a re-imported export) are ignored: the import computes them', () => {
+    const props = claimProps(
+      {
+        id: 'c-x',
+        type: 'PAID',
+        from: 'a',
+        to: 'b',
+        sourceId: 's',
+        status: 'reported',
+        quote: 'q',
+        properties: { verification: 'verified', quoteExact: 'stale', quoteStart: 3, verificationScore: 1, party: 'Blue' },
+      },
+      'x',
+    );
+    expect(props).toMatchObject({ verification: 'no-document', party: 'Blue' });
+    expect(props).not.toHaveProperty('quoteExact');
+    expect(props).not.toHaveProperty('quoteStart');
+    expect(props).not.toHaveProperty('verificationScore');
+  });
+
   it('a data file in documents/ is not read as data', async () => {
     const dir = await variant('json-in-documents');
     await writeFile(path.join(dir, 'documents', 'notes.yaml'), 'claims:\n  - nonsense: true\n');
