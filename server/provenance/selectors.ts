@@ -83,6 +83,8 @@ export function selectorsFor(text: string, start: number, end: number): { quote:
 }
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Characters on either side of a quote in which its context's sentences are looked for. */
+const CONTEXT_WINDOW = 3000;
 
 export interface QuoteContext {
   /** The text before the quote, back to the start of `sentences` sentences before it. */
@@ -104,9 +106,13 @@ export function quoteContext(doc: NormalizedText & { raw: string }, start: numbe
   const e16 = codePointToIndex(doc.text, end);
   // Sentences of the normalized text: in the raw text a hard line break would
   // end a "sentence" (Unicode's rules break at every paragraph separator).
+  // Only a window around the quote is segmented: Intl.Segmenter's iteration
+  // is quadratic in the length of what it segments on Node 20.
+  const w0 = Math.max(0, s16 - CONTEXT_WINDOW);
+  const w1 = Math.min(doc.text.length, e16 + CONTEXT_WINDOW);
   const bounds: number[] = [];
-  for (const seg of sentences.segment(doc.text)) bounds.push(seg.index);
-  bounds.push(doc.text.length);
+  for (const seg of sentences.segment(doc.text.slice(w0, w1))) bounds.push(w0 + seg.index);
+  bounds.push(w1);
   let first = bounds.findLastIndex((b) => b <= s16);
   let last = bounds.findIndex((b) => b >= e16);
   first = Math.max(0, first - around);

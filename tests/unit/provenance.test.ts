@@ -41,6 +41,18 @@ describe('normalize', () => {
     }
   });
 
+  it('a long document, in NFC or not, normalizes the same both ways', () => {
+    const long = Array.from({ length: 20_000 }, (_, i) => `Sentence \u201C${i}\u201D, cafe\u0301\u2014ok.\n`).join('');
+    const m = normalizeWithMap(long);
+    expect(m.text).toBe(normalize(long));
+    expect(m.text.endsWith('Sentence "19999", caf\u00E9-ok.')).toBe(true);
+    const at = m.text.indexOf('"12345"');
+    const span = rawSpan(m, at, at + 7);
+    expect(long.slice(span.start, span.end)).toBe('\u201C12345\u201D');
+    const ctx = quoteContext({ raw: long, ...m }, indexToCodePoint(m.text, at), indexToCodePoint(m.text, at + 7), 0);
+    expect(ctx).toEqual({ before: 'Sentence ', exact: '\u201C12345\u201D', after: ', cafe\u0301\u2014ok.\n' });
+  });
+
   it('maps every normalized offset back to the extracted text', () => {
     const raw = '  Intro.\n\n\u201CThe  group\u201D paid\u2026 them.';
     const m = normalizeWithMap(raw);
