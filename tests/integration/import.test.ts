@@ -164,7 +164,7 @@ describe('import', () => {
   });
 
   it('imports nothing from a dataset that fails validation', async () => {
-    const r = spawnSync('npx', ['tsx', 'server/import/cli.ts', 'tests/fixtures/broken'], {
+    const r = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', 'tests/fixtures/broken'], {
       env: { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password },
       encoding: 'utf8',
     });
@@ -181,11 +181,11 @@ describe('import', () => {
 
   it('the CLI imports, then reports the same counts on a second run', async () => {
     const env = { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password };
-    const first = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE], { env, encoding: 'utf8' });
+    const first = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE], { env, encoding: 'utf8' });
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/entities: 19 .*\n\s+sources:\s+4\n\s+claims:\s+31/);
     expect(first.stdout).toMatch(/23 nodes created, 31 relationships created/);
-    const second = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE], { env, encoding: 'utf8' });
+    const second = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE], { env, encoding: 'utf8' });
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/0 nodes created, 0 relationships created/);
   });
@@ -347,10 +347,10 @@ describe('chunked import', () => {
 
   it('the CLI chooses chunks with --tx-rows and says so', async () => {
     const env = { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password };
-    const r = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE, '--tx-rows', '10'], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE, '--tx-rows', '10'], { env, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/23 nodes created, 31 relationships created, \d+ properties set \(in \d+ transactions\)/);
-    const bad = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE, '--atomic', '--chunked'], { env, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE, '--atomic', '--chunked'], { env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--atomic cannot go with --chunked/);
   });
