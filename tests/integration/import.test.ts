@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from '../../server/neo4j/connection.ts';
 import { importDataset as runImport } from '../../server/import/index.ts';
+import type { ImportProgress } from '../../server/import/write.ts';
 import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 
 const FIXTURE = 'tests/fixtures/mini';
@@ -188,6 +189,22 @@ describe('import', () => {
     const second = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE], { env, encoding: 'utf8' });
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/0 nodes created, 0 relationships created/);
+  });
+
+  it('reports progress per phase, each counting up to its total (one transaction, and in chunks)', async () => {
+    for (const mode of ['atomic', 'chunked'] as const) {
+      await resetDatabase();
+      const events: ImportProgress[] = [];
+      await runImport(testDriver(), FIXTURE, { database: testNeo4j().database, mode, txRows: mode === 'chunked' ? 5 : undefined, batchSize: 3, onProgress: (p) => events.push({ ...p }) });
+      for (const phase of ['entities', 'claims'] as const) {
+        const done = events.filter((e) => e.phase === phase).map((e) => e.done);
+        const total = phase === 'entities' ? 23 : 31;
+        expect(events.filter((e) => e.phase === phase).every((e) => e.total === total), `${mode} ${phase}`).toBe(true);
+        expect(done, `${mode} ${phase}`).toEqual([...done].sort((a, b) => a - b));
+        expect(done.at(-1), `${mode} ${phase}`).toBe(total);
+      }
+      expect(events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['schema', 'entities', 'claims', 'commit']);
+    }
   });
 
   it('creates the constraint, the indexes and the full-text index', async () => {
