@@ -1,10 +1,23 @@
 /** `claimgraph stats`: what the graph holds, by kind, type, status and dataset. */
-import { schemaInfo } from '../graph/schema.ts';
-import { cypher } from '../neo4j/cypher.ts';
-import { toPlain } from '../neo4j/values.ts';
-import { withDeps } from './connect.ts';
-import { EXIT, type ExitCode } from './exit.ts';
-import { formatTable } from './table.ts';
+import { schemaInfo } from '../../graph/schema.ts';
+import { cypher } from '../../neo4j/cypher.ts';
+import { toPlain } from '../../neo4j/values.ts';
+import type { CliCommand } from '../command.ts';
+import { withDeps } from '../connect.ts';
+import { EXIT, EXIT_HELP, type ExitCode } from '../exit.ts';
+import { formatTable } from '../table.ts';
+
+export const statsCommand: CliCommand = {
+  register(program, ctx) {
+    program
+      .command('stats')
+      .description("Count entities by kind, claims by type and status, and each dataset's nodes and claims.")
+      .option('--json', 'print JSON')
+      .option('-q, --quiet', 'nothing on standard error')
+      .addHelpText('after', `\n${EXIT_HELP}`)
+      .action(ctx.action(async (o: { json?: boolean; quiet?: boolean }) => runStats(o)));
+  },
+};
 
 export async function runStats(o: { json?: boolean; quiet?: boolean }): Promise<ExitCode> {
   return withDeps({ quiet: o.quiet }, async (deps) => {

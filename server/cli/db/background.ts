@@ -1,18 +1,19 @@
 /**
  * `claimgraph db start|stop|status`: the local Neo4j in the background.
- * `start` runs server/cli/db-daemon.ts detached and waits until Neo4j is
- * ready (state file written) or failed; `stop` sends it SIGTERM and waits;
- * `status` says whether it runs and where (exit 3 when it does not).
+ * `start` runs `claimgraph db daemon` (daemon.ts) detached and waits until
+ * Neo4j is ready (state file written) or failed; `stop` sends it SIGTERM and
+ * waits; `status` says whether it runs and where (exit 3 when it does not).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dataDirOf, pidAlive, readDaemonState, readPid, removeState, stateFiles, type DaemonState } from './daemon-state.ts';
-import { CliError, EXIT, type ExitCode } from './exit.ts';
+import { fileURLToPath } from 'node:url';
+import { pidAlive } from '../../kernel/pid.ts';
+import { CliError, EXIT, type ExitCode } from '../exit.ts';
+import { dataDirOf, readDaemonState, readPid, removeState, stateFiles, type DaemonState } from './state.ts';
 
-const DAEMON = path.join(path.dirname(fileURLToPath(import.meta.url)), 'db-daemon.ts');
+/** The `claimgraph` program, which runs the daemon as its hidden `db daemon` command. */
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/claimgraph.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface DbOptions {
@@ -34,45 +35,56 @@ function describe(s: DaemonState): string {
   ].join('\n');
 }
 
+function printState(state: DaemonState, o: DbOptions, prefix = ''): void {
+  console.log(o.json ? JSON.stringify({ running: true, ...state }, null, 2) : `${prefix}${describe(state)}`);
+}
+
 async function logTail(file: string, lines = 30): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Starts the daemon detached, its output appended to the log file; returns its pid. */
+async function spawnDaemon(dataDir: string, port: number | undefined): Promise<number> {
+  await mkdir(dataDir, { recursive: true });
+  const files = stateFiles(dataDir);
+  const logFile = await open(files.log, 'a');
+  const args = [BIN, 'db', 'daemon', '--data-dir', dataDir, ...(port ? ['--port', String(port)] : [])];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFile.fd, logFile.fd], env: process.env });
+  child.unref();
+  await logFile.close();
+  if (child.pid === undefined) throw new CliError(EXIT.DATABASE, 'Could not start the background process');
+  await writeFile(files.pid, `${child.pid}\n`);
+  return child.pid;
 }
 
 export async function dbStart(o: DbOptions): Promise<ExitCode> {
   const dataDir = dataDirOf(o.dataDir);
   const running = await readDaemonState(dataDir);
   if (running) {
-    console.log(o.json ? JSON.stringify({ running: true, ...running }, null, 2) : `Already running.\n${describe(running)}`);
+    printState(running, o, 'Already running.\n');
     return EXIT.OK;
   }
   const earlier = await readPid(dataDir);
   if (earlier && pidAlive(earlier)) throw new CliError(EXIT.DATABASE, `A Neo4j (pid ${earlier}) is still starting or stopping for ${dataDir}; try again, or run "claimgraph db stop".`);
-  await mkdir(dataDir, { recursive: true });
-  const files = stateFiles(dataDir);
-  const logFile = await open(files.log, 'a');
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const args = ['--import', tsx, DAEMON, '--data-dir', dataDir, ...(o.port ? ['--port', String(o.port)] : [])];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFile.fd, logFile.fd], env: process.env });
-  child.unref();
-  await logFile.close();
-  if (child.pid === undefined) throw new CliError(EXIT.DATABASE, 'Could not start the background process');
-  await writeFile(files.pid, `${child.pid}\n`);
-  if (!o.quiet) console.error(`Starting Neo4j in the background (pid ${child.pid}; log: ${files.log})...`);
-  const deadline = Date.now() + (o.timeoutSeconds ?? 600) * 1000;
+  const pid = await spawnDaemon(dataDir, o.port);
+  const log = stateFiles(dataDir).log;
+  if (!o.quiet) console.error(`Starting Neo4j in the background (pid ${pid}; log: ${log})...`);
+  const timeout = o.timeoutSeconds ?? 600;
+  const deadline = Date.now() + timeout * 1000;
   for (;;) {
     const state = await readDaemonState(dataDir);
     if (state) {
-      console.log(o.json ? JSON.stringify({ running: true, ...state }, null, 2) : describe(state));
+      printState(state, o);
       return EXIT.OK;
     }
-    if (!pidAlive(child.pid)) {
+    if (!pidAlive(pid)) {
       await removeState(dataDir);
-      throw new CliError(EXIT.DATABASE, `Neo4j did not start. Last lines of ${files.log}:\n${await logTail(files.log)}`);
+      throw new CliError(EXIT.DATABASE, `Neo4j did not start. Last lines of ${log}:\n${await logTail(log)}`);
     }
     if (Date.now() > deadline) {
-      process.kill(child.pid, 'SIGTERM');
-      throw new CliError(EXIT.DATABASE, `Neo4j was not ready within ${o.timeoutSeconds ?? 600} s; stopping it. Last lines of ${files.log}:\n${await logTail(files.log)}`);
+      process.kill(pid, 'SIGTERM');
+      throw new CliError(EXIT.DATABASE, `Neo4j was not ready within ${timeout} s; stopping it. Last lines of ${log}:\n${await logTail(log)}`);
     }
     await sleep(250);
   }
@@ -109,6 +121,6 @@ export async function dbStatus(o: DbOptions): Promise<ExitCode> {
     console.log(o.json ? JSON.stringify({ running: false }) : 'Neo4j is not running (start it with "claimgraph db start").');
     return EXIT.DATABASE;
   }
-  console.log(o.json ? JSON.stringify({ running: true, ...state }, null, 2) : describe(state));
+  printState(state, o);
   return EXIT.OK;
 }

@@ -5,7 +5,8 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_DATA_DIR } from '../neo4j/launcher.ts';
+import { pidAlive } from '../../kernel/pid.ts';
+import { DEFAULT_DATA_DIR } from '../../neo4j/launcher.ts';
 
 export interface DaemonState {
   /** The background process (Node) that owns Neo4j. */
@@ -28,15 +29,6 @@ export function dataDirOf(dir?: string): string {
 export function stateFiles(dataDir?: string): { json: string; pid: string; log: string } {
   const dir = dataDirOf(dataDir);
   return { json: path.join(dir, 'claimgraph-db.json'), pid: path.join(dir, 'claimgraph-db.pid'), log: path.join(dir, 'claimgraph-db.log') };
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The running background Neo4j, or undefined (a stale state file is removed). */
