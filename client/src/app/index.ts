@@ -29,7 +29,9 @@ import { Toasts } from '../ui/toast.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import type { TestHook } from './types.ts';
 import { DEFAULT_STATUS_ORDER, EXPAND_CAP, LEFT_OUT_CAP, OPENING_LIMIT, OPENING_QUERY, SEARCH_ADD_CAP, openingEdgeLimit, type SummaryOfView, typingIn } from './utils.ts';
-import { isBigView, NODE_SIZES, typeLabel } from '../graph/utils.ts';
+import { isBigView, NODE_SIZES } from '../graph/big-view.ts';
+import { boundsOf, frameOf } from '../graph/bounds.ts';
+import { typeLabel } from '../graph/format.ts';
 
 type OpeningData = { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
 
@@ -789,17 +791,8 @@ export class App {
   }
 
   private frameFor(ids: string[]) {
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    for (const id of ids) {
-      const d = this.canvas.sigma.getNodeDisplayData(id);
-      if (!d) continue;
-      minX = Math.min(minX, d.x);
-      maxX = Math.max(maxX, d.x);
-      minY = Math.min(minY, d.y);
-      maxY = Math.max(maxY, d.y);
-    }
-    if (!Number.isFinite(minX)) return undefined;
-    return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, angle: 0, ratio: Math.min(1, Math.max(0.15, Math.max(maxX - minX, maxY - minY) * 1.4)) };
+    const box = boundsOf(ids.map((id) => this.canvas.sigma.getNodeDisplayData(id)));
+    return box ? { ...frameOf(box, 1.4), angle: 0 } : undefined;
   }
 
   private async exportFile(format: ExportFormat, scope: ExportScope): Promise<void> {

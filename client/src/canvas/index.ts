@@ -10,11 +10,15 @@ import { DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS, drawDiscNodeLabel, drawStraigh
 import type { NodeDisplayData, EdgeDisplayData, CameraState } from 'sigma/types';
 import { createDrawCurvedEdgeLabel, createEdgeCurveProgram, DEFAULT_EDGE_CURVATURE, DEFAULT_EDGE_CURVE_PROGRAM_OPTIONS } from '@sigma/edge-curve';
 import type { GraphStore, NodeAttrs, EdgeAttrs } from '../graph/index.ts';
-import { isBigView } from '../graph/utils.ts';
+import { isBigView } from '../graph/big-view.ts';
+import { boundsOf, frameOf } from '../graph/bounds.ts';
 import { UI } from '../theme/index.ts';
 import { createDashedArrowProgram } from './programs.ts';
 import type { CanvasEvents, CanvasView, RenderStats } from './types.ts';
-import { edgeLook, fade, indexParallelEdges, shortLabel } from './utils.ts';
+import { fade } from '../theme/colors.ts';
+import { edgeLook } from './edge-style.ts';
+import { shortLabel } from './labels.ts';
+import { indexParallelEdges } from './parallel-edges.ts';
 
 export type { CanvasView, Selected, Highlight, CanvasEvents, RenderStats } from './types.ts';
 
@@ -396,18 +400,8 @@ export class Canvas {
       cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 350 });
       return;
     }
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    for (const id of list) {
-      const d = this.sigma.getNodeDisplayData(id);
-      if (!d) continue;
-      minX = Math.min(minX, d.x);
-      maxX = Math.max(maxX, d.x);
-      minY = Math.min(minY, d.y);
-      maxY = Math.max(maxY, d.y);
-    }
-    if (!Number.isFinite(minX)) return;
-    const ratio = Math.min(1, Math.max(0.15, Math.max(maxX - minX, maxY - minY) * 1.35));
-    cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 450 });
+    const box = boundsOf(list.map((id) => this.sigma.getNodeDisplayData(id)));
+    if (box) cam.animate(frameOf(box, 1.35), { duration: 450 });
   }
 
   camera(): CameraState {

@@ -10,7 +10,7 @@ import type { ExportScope } from './types.ts';
 
 export type { ExportScope, FormatInfo } from './types.ts';
 export { FORMATS } from './types.ts';
-export { fileStem } from './utils.ts';
+export { fileStem } from './file-name.ts';
 
 /** The node ids an export of `scope` covers, or undefined when there is nothing to export. */
 export function scopeIds(scope: ExportScope, graph: ViewGraph, visible: Set<string>, selected: Selected): string[] | undefined {

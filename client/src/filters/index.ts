@@ -7,13 +7,13 @@
  */
 import type { GraphEdge } from '../api/types.ts';
 import type { GraphStore } from '../graph/index.ts';
-import { claimYears } from '../graph/utils.ts';
+import { claimYears } from '../graph/dates.ts';
 import type { Filters, HiddenReason, Visibility } from './types.ts';
-import { claimPasses, datasetHidden, datasetsOf } from './utils.ts';
+import { claimPasses, datasetHidden, datasetsOf } from './predicates.ts';
 
 export type { Filters, Visibility, HiddenReason } from './types.ts';
 export { DEFAULT_FILTERS } from './types.ts';
-export { weakerThan, filtersActive, toggle, dateActive, datasetsOf } from './utils.ts';
+export { weakerThan, filtersActive, toggle, dateActive, datasetsOf } from './predicates.ts';
 
 /** Counts one item (shown or not), or `shown` of `total` items. */
 function bump(m: Map<string, { total: number; shown: number }>, k: string, shown: boolean | number, total = 1): void {

@@ -6,7 +6,7 @@
 import type { Claim, EntityDetail } from '../api/types.ts';
 
 export type { PanelContent, PanelActions, NodeState } from './types.ts';
-export { propertyRows, aliasesOf, claimFacts, citationParts, sortClaims, claimWhen } from './utils.ts';
+export { propertyRows, aliasesOf, claimFacts, citationParts, sortClaims, claimWhen } from './format.ts';
 
 /** The claims of a drawn edge, picked out of its subject's detail. */
 export function claimsOfEdge(detail: EntityDetail, claimIds: readonly string[]): Claim[] {

@@ -5,7 +5,7 @@
  * always text.
  */
 import type { Claim, LeftOut, SourceRef } from '../api/types.ts';
-import { formatAmount, typeLabel } from '../graph/utils.ts';
+import { formatAmount, typeLabel } from '../graph/format.ts';
 import { kindColor } from '../theme/index.ts';
 import { fill, h, safeUrl } from '../ui/dom.ts';
 import { aliasesOf, citationParts, claimFacts, propertyRows, sortClaims } from './index.ts';
