@@ -17,8 +17,7 @@ import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import { launchBrowser, newPage, type PageProblems } from '../helpers/browser.ts';
 import { closeTestDriver, counts, importDataset, resetDatabase, testConfig, testDriver } from '../helpers/neo4j.ts';
-import type { SummaryOfView } from '../../client/src/app/utils.ts';
-import type {} from '../../client/src/app/types.ts';
+import type { SummaryOfView } from '../../client/src/app/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/browser');

@@ -115,7 +115,7 @@ export class PanelView {
     ];
   }
 
-  private leftOut(id: string, rows: LeftOut[]): HTMLElement {
+  private leftOut(id: string, rows: readonly LeftOut[]): HTMLElement {
     return h(
       'section',
       { class: 'left-out', 'aria-label': 'Not shown' },
