@@ -34,11 +34,27 @@ import { UrlSync } from './url-sync.ts';
 
 export type { Prefetched } from './opening.ts';
 
+/** The canvas and every feature, built once. */
+interface Features {
+  canvas: Canvas;
+  services: Services;
+  layout: LayoutFeature;
+  panel: PanelFeature;
+  entity: EntityActions;
+  filters: FiltersFeature;
+  paths: PathsFeature;
+  search: SearchFeature;
+  cypher: ConsoleFeature;
+  exporter: ExportFeature;
+  url: UrlSync;
+}
+
 export class App {
   readonly state = new ExplorerState();
   /** Resolves when the opening view is drawn and laid out (and the URL's view restored). */
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
+  private readonly f: Features;
   private readonly opening: Opening;
   private readonly toolbar: Toolbar;
 
@@ -49,6 +65,32 @@ export class App {
 
   constructor() {
     this.ready = new Promise<void>((r) => (this.resolveReady = r));
+    const f = (this.f = this.build());
+    const { state } = this;
+    this.opening = new Opening(f.services, f);
+    this.toolbar = this.buildToolbar();
+    document.body.dataset.layout = 'idle';
+
+    state.subscribe((c) => f.canvas.onChange(c));
+    state.subscribe((c) => f.filters.onChange(c));
+    state.subscribe((c) => f.panel.onChange(c));
+    state.subscribe((c) => this.onChange(c));
+    state.subscribe((c) => f.url.onChange(c));
+
+    bindKeys(document, {
+      focusSearch: () => f.search.focus(),
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      escape: () => {
+        if (f.paths.finder.isOpen) f.paths.finder.toggle(false);
+        else if (hasSelection(state.view.selection) || f.panel.current) void f.panel.select(null);
+        else if (state.view.highlight) state.set({ highlight: null });
+      },
+    });
+    installTestHook({ state, canvas: f.canvas, layout: f.layout, panel: f.panel, url: f.url, ready: this.ready });
+  }
+
+  private build(): Features {
     const state = this.state;
     // The canvas's and the panel's callbacks call features built below; they run only once the page is up.
     const canvas = new Canvas($('canvas'), state, {
@@ -63,9 +105,9 @@ export class App {
         if (!state.graph.node(id)?.pinned) state.graph.setPinned(id, true);
       },
     });
-    const s: Services = { state, canvas, progress: new Progress($('progress')), toasts: new Toasts($('toasts')) };
-    const layout = new LayoutFeature(s);
-    const panel: PanelFeature = new PanelFeature(s, $('panel'), {
+    const services: Services = { state, canvas, progress: new Progress($('progress')), toasts: new Toasts($('toasts')) };
+    const layout = new LayoutFeature(services);
+    const panel: PanelFeature = new PanelFeature(services, $('panel'), {
       expand: (id) => void entity.expand(id),
       showLeftOut: (id, type) => void entity.showLeftOut(id, type),
       hide: (id) => entity.toggleHidden(id),
@@ -76,51 +118,40 @@ export class App {
       clearPaths: () => paths.clear(),
       selectPath: (i) => paths.show(i),
     });
-    const entity = new EntityActions(s, layout, panel);
-    const filters = new FiltersFeature(s, $('sidebar'), layout);
-    const paths = new PathsFeature(s, layout, panel, suggestEntities);
-    const search = new SearchFeature(s, $('search'), { layout, panel, filters });
-    const cypher = new ConsoleFeature(s, $('console'), layout, panel);
-    const exporter = new ExportFeature(s);
-    const url = new UrlSync(state);
-    this.opening = new Opening(s, { layout, panel, paths, url });
+    const entity = new EntityActions(services, layout, panel);
+    const filters = new FiltersFeature(services, $('sidebar'), layout);
+    const paths = new PathsFeature(services, layout, panel, suggestEntities);
+    const search = new SearchFeature(services, $('search'), { layout, panel, filters });
+    const cypher = new ConsoleFeature(services, $('console'), layout, panel);
+    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state) };
+  }
 
-    const undo = () => canvas.bulk(() => state.undo());
-    const redo = () => canvas.bulk(() => state.redo());
-    this.toolbar = buildToolbar($('toolbar'), $('canvas-controls'), paths.finder.el, {
+  private buildToolbar(): Toolbar {
+    const { canvas, paths, cypher, url, layout, exporter, services } = this.f;
+    return buildToolbar($('toolbar'), $('canvas-controls'), paths.finder.el, {
       paths: () => paths.finder.toggle(),
       console: () => void cypher.toggle(),
-      undo,
-      redo,
+      undo: () => this.undo(),
+      redo: () => this.redo(),
       reset: () => void this.opening.reset(),
-      share: () => void url.share(s.toasts),
+      share: () => void url.share(services.toasts),
       zoomIn: () => canvas.zoom(1 / 1.5),
       zoomOut: () => canvas.zoom(1.5),
       fit: () => canvas.fit(),
       layout: () => layout.toggle(),
       exportPng: (scope) => void exporter.png(scope),
       exportFile: (format, scope) => void exporter.file(format, scope),
-      hasSelection: () => state.view.selection.focus !== null,
+      hasSelection: () => this.state.view.selection.focus !== null,
     });
-    document.body.dataset.layout = 'idle';
+  }
 
-    state.subscribe((c) => canvas.onChange(c));
-    state.subscribe((c) => filters.onChange(c));
-    state.subscribe((c) => panel.onChange(c));
-    state.subscribe((c) => this.onChange(c));
-    state.subscribe((c) => url.onChange(c));
+  /** Undo and redo restore the graph with the renderer detached (one redraw). */
+  private undo(): void {
+    this.f.canvas.bulk(() => this.state.undo());
+  }
 
-    bindKeys(document, {
-      focusSearch: () => search.focus(),
-      undo,
-      redo,
-      escape: () => {
-        if (paths.finder.isOpen) paths.finder.toggle(false);
-        else if (hasSelection(state.view.selection) || panel.current) void panel.select(null);
-        else if (state.view.highlight) state.set({ highlight: null });
-      },
-    });
-    installTestHook({ state, canvas, layout, panel, url, ready: this.ready });
+  private redo(): void {
+    this.f.canvas.bulk(() => this.state.redo());
   }
 
   /** The toolbar's buttons and the page's flags follow the history and the layout. */
