@@ -1,6 +1,6 @@
 /** Pure predicates of the filters. */
 import type { GraphEdge } from '../api/types.ts';
-import { claimYears } from '../graph/utils.ts';
+import { claimYears } from '../graph/dates.ts';
 import type { Filters } from './types.ts';
 
 export function dateActive(f: Filters): boolean {

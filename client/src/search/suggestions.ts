@@ -1,4 +1,4 @@
-/** Suggestion helpers. */
+/** The suggestion list: why a hit matched, and moving through it with the arrow keys. */
 import type { SearchHit } from './types.ts';
 
 /** The alias that matched, when it is not simply the name (so "NCRI" explains why a long name came up). */

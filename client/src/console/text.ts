@@ -1,4 +1,4 @@
-/** Pure helpers of the console: how a result cell reads as text, and where an error is in the text. */
+/** The console's text: how a result cell reads, and where an error's line and column fall in the query. */
 import type { ErrorPosition } from '../api/types.ts';
 
 export type Cell = { type: 'node'; id: string; name: string; kind: string } | { type: 'edge'; text: string } | { type: 'text'; text: string };

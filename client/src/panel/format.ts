@@ -1,6 +1,6 @@
-/** Pure formatting for the evidence panel. */
+/** The evidence panel's text: property rows, claim facts and dates, citations, claim order. */
 import type { Claim, SourceRef } from '../api/types.ts';
-import { formatAmount } from '../graph/utils.ts';
+import { formatAmount } from '../graph/format.ts';
 
 /** Entity properties worth a row: not the ones shown elsewhere in the panel. */
 const SHOWN_ELSEWHERE = new Set(['id', 'name', 'aliases', 'kind', 'description']);
