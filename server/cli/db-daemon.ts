@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalNeo4j, type LocalNeo4j } from '../neo4j/launcher.ts';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from '../neo4j/supervisor.ts';
 import { dataDirOf, removeState, stateFiles, type DaemonState } from './daemon-state.ts';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } });
@@ -16,7 +16,7 @@ const dataDir = dataDirOf(values['data-dir']);
 const files = stateFiles(dataDir);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-let neo: LocalNeo4j | undefined;
+let neo: SupervisedNeo4j | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -46,7 +46,17 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
 try {
   await writeFile(files.pid, `${process.pid}\n`);
   log(`[claimgraph-db] starting Neo4j (data dir ${dataDir}) at ${new Date().toISOString()}`);
-  neo = await startLocalNeo4j({ dataDir, port: values.port ? Number(values.port) : undefined, log });
+  // Supervised: a Neo4j that dies is started again (log line, back-off); the state file follows its pid.
+  const writeState = (): Promise<void> => writeFile(files.json, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  neo = await superviseLocalNeo4j({
+    dataDir,
+    port: values.port ? Number(values.port) : undefined,
+    log,
+    onRestart: (restarted) => {
+      state.neo4jPid = restarted.pid;
+      void writeState();
+    },
+  });
   if (stopping) await shutdown(0);
   const state: DaemonState = {
     pid: process.pid,
@@ -59,18 +69,8 @@ try {
     startedAt: new Date().toISOString(),
     logFile: files.log,
   };
-  await writeFile(files.json, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writeState();
   log(`[claimgraph-db] ready: Neo4j ${neo.version} at ${neo.uri}`);
-  const jvm = neo.pid;
-  setInterval(() => {
-    if (stopping) return;
-    try {
-      process.kill(jvm, 0);
-    } catch {
-      log(`[claimgraph-db] Neo4j (pid ${jvm}) exited unexpectedly; see ${path.join(dataDir, 'logs', 'debug.log')}`);
-      void shutdown(1);
-    }
-  }, 1000);
 } catch (err) {
   log(`[claimgraph-db] failed: ${(err as Error).message}`);
   await removeState(dataDir);

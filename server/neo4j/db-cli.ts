@@ -1,22 +1,23 @@
-// `npm run db`: runs the local Neo4j (no Docker) in the foreground until Ctrl+C.
+// `npm run db`: runs the local Neo4j (no Docker) in the foreground until Ctrl+C;
+// if its JVM dies, supervisor.ts starts it again (back-off, a log line each time).
 //
 // Env: NEO4J_BOLT_PORT (7687), NEO4J_DATA_DIR (<project>/.neo4j/data), NEO4J_PASSWORD,
-//      NEO4J_HEAP (2g), NEO4J_PAGECACHE, NEO4J_TX_TIMEOUT, NEO4J_TX_MEMORY_MAX.
+//      NEO4J_HEAP (2g), NEO4J_PAGECACHE, NEO4J_TX_TIMEOUT, NEO4J_TX_MEMORY_MAX, NEO4J_TX_MEMORY_TOTAL.
 // Flags: --port N, --data-dir DIR, --quiet (hide Neo4j's own log lines).
 import path from 'node:path';
-import { startLocalNeo4j } from './launcher.ts';
-import type { LocalNeo4j, LocalNeo4jOptions } from './launcher.ts';
+import type { LocalNeo4jOptions } from './launcher.ts';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from './supervisor.ts';
 
 function usage(): string {
   return [
     'Usage: npm run db -- [--port N] [--data-dir DIR] [--quiet]',
     '',
     'Runs Neo4j Community locally (embedded in launcher/, built with Maven on first use),',
-    'Bolt on 127.0.0.1 only. Ctrl+C stops it cleanly.',
+    'Bolt on 127.0.0.1 only. Restarted if its JVM dies; Ctrl+C stops it cleanly.',
     '',
     'Env: NEO4J_BOLT_PORT (default 7687), NEO4J_DATA_DIR (default .neo4j/data), NEO4J_PASSWORD',
     '     (default: generated once, kept in <data dir>/password), NEO4J_HEAP (2g), NEO4J_PAGECACHE (512m),',
-    '     NEO4J_TX_TIMEOUT (30s), NEO4J_TX_MEMORY_MAX (1g)',
+    '     NEO4J_TX_TIMEOUT (30s), NEO4J_TX_MEMORY_MAX (half the heap), NEO4J_TX_MEMORY_TOTAL (70% of the heap)',
   ].join('\n');
 }
 
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     if (!quiet || line.startsWith('[neo4j]')) console.error(line);
   };
 
-  const state: { neo?: LocalNeo4j } = {};
+  const state: { neo?: SupervisedNeo4j } = {};
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -85,23 +86,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 
   const started = Date.now();
-  const neo = await startLocalNeo4j({ ...opts, log });
+  const neo = await superviseLocalNeo4j({ ...opts, log, report: (line) => console.error(line) });
   state.neo = neo;
   if (stopping) {
     await neo.stop();
     process.exit(0);
   }
-  // If Neo4j dies on its own, say so and exit non-zero instead of lingering.
-  const pid = neo.pid;
-  setInterval(() => {
-    if (stopping) return;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      console.error(`[neo4j] Neo4j (pid ${pid}) exited unexpectedly; see ${path.join(neo.dataDir, 'logs', 'debug.log')}`);
-      process.exit(1);
-    }
-  }, 1000);
 
   const passwordNote = process.env.NEO4J_PASSWORD
     ? 'from NEO4J_PASSWORD (also kept in ' + path.join(neo.dataDir, 'password') + ')'
