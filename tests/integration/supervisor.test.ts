@@ -148,6 +148,20 @@ describe('supervised local Neo4j', () => {
     expect(local.status()).toMatchObject({ state: 'up', restarts: 2 });
   });
 
+  it('a Neo4j that does not answer (SIGSTOP) gets health 503 instead of a hanging request, and 200 once it answers', { timeout: TEST_TIMEOUT }, async () => {
+    const local = conn!.local!;
+    const pid = local.pid;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      expect(await status('/api/health')).toBe(503); // the health check's own deadline, not the client's patience
+      expect(local.status()).toMatchObject({ state: 'up', pid }); // alive: not restarted
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await until('/api/health to answer 200 again', healthIs(200));
+    expect(local.pid).toBe(pid);
+  });
+
   it('a clean stop (what Ctrl+C / SIGTERM of the app does) stops Neo4j without a restart', { timeout: TEST_TIMEOUT }, async () => {
     const local = conn!.local!;
     const pid = local.pid;
