@@ -1,7 +1,8 @@
 /**
- * Whether a process runs, by its pid, and a watchdog on one: shared by the
- * CLI's background Neo4j, the foreground `db run`, the importer's check of an
- * unfinished chunked import, and the launcher's build lock.
+ * Whether a process runs, by its pid: shared by the CLI's background Neo4j,
+ * the importer's check of an unfinished chunked import, and the launcher's
+ * build lock. (A Neo4j that dies is noticed by server/neo4j/supervisor.ts
+ * through its child process's exit, not by polling.)
  */
 
 /** True while process `pid` exists (EPERM: it exists, owned by another user). */
@@ -12,14 +13,4 @@ export function pidAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** Calls `onExit` once, when process `pid` is gone (checked every `everyMs`); returns a function that stops watching. */
-export function watchPid(pid: number, onExit: () => void, everyMs = 1000): () => void {
-  const timer = setInterval(() => {
-    if (pidAlive(pid)) return;
-    clearInterval(timer);
-    onExit();
-  }, everyMs);
-  return () => clearInterval(timer);
 }

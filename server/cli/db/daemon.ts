@@ -2,11 +2,13 @@
  * The background process behind `claimgraph db start` (the hidden command
  * `claimgraph db daemon --data-dir DIR [--port N]`): starts the local Neo4j,
  * writes the state file once it is ready, and stops Neo4j on SIGTERM
- * (`claimgraph db stop`). Its output goes to <data dir>/claimgraph-db.log.
+ * (`claimgraph db stop`). A Neo4j that dies is started again (back-off, a
+ * log line) and the state file follows its pid. Its output goes to
+ * <data dir>/claimgraph-db.log.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startLocalNeo4j, type LocalNeo4j } from '../../neo4j/launcher.ts';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from '../../neo4j/supervisor.ts';
 import { dataDirOf, removeState, stateFiles, type DaemonState } from './state.ts';
 import { supervise } from './supervise.ts';
 
@@ -16,7 +18,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 export async function runDaemon(o: { dataDir?: string; port?: number }): Promise<void> {
   const dataDir = dataDirOf(o.dataDir);
   const files = stateFiles(dataDir);
-  const shutdown = async (neo: LocalNeo4j | undefined, code: number): Promise<void> => {
+  const shutdown = async (neo: SupervisedNeo4j | undefined, code: number): Promise<void> => {
     try {
       await neo?.stop();
     } finally {
@@ -28,14 +30,25 @@ export async function runDaemon(o: { dataDir?: string; port?: number }): Promise
   try {
     await writeFile(files.pid, `${process.pid}\n`);
     log(`[claimgraph-db] starting Neo4j (data dir ${dataDir}) at ${new Date().toISOString()}`);
+    let state: DaemonState | undefined;
+    const writeState = (s: DaemonState): Promise<void> => writeFile(files.json, `${JSON.stringify(s, null, 2)}\n`, { mode: 0o600 });
     const neo = await supervise({
-      start: () => startLocalNeo4j({ dataDir, port: o.port, log }),
+      start: () =>
+        superviseLocalNeo4j({
+          dataDir,
+          port: o.port,
+          log,
+          onRestart: (restarted) => {
+            if (!state) return;
+            state = { ...state, neo4jPid: restarted.pid };
+            void writeState(state).catch(() => undefined);
+          },
+        }),
       signals: ['SIGTERM', 'SIGINT', 'SIGHUP'],
       onSignal: (sig) => log(`[claimgraph-db] ${sig}: stopping Neo4j`),
-      onDied: (n) => log(`[claimgraph-db] Neo4j (pid ${n.pid}) exited unexpectedly; see ${path.join(dataDir, 'logs', 'debug.log')}`),
       shutdown,
     });
-    const state: DaemonState = {
+    state = {
       pid: process.pid,
       neo4jPid: neo.pid,
       uri: neo.uri,
@@ -46,7 +59,7 @@ export async function runDaemon(o: { dataDir?: string; port?: number }): Promise
       startedAt: new Date().toISOString(),
       logFile: files.log,
     };
-    await writeFile(files.json, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    await writeState(state);
     log(`[claimgraph-db] ready: Neo4j ${neo.version} at ${neo.uri}`);
   } catch (err) {
     log(`[claimgraph-db] failed: ${(err as Error).message}`);

@@ -1,15 +1,16 @@
 /**
  * `claimgraph db run` (`npm run db`): the local Neo4j (no Docker) in the
- * foreground until Ctrl+C; exits 3 when it fails to start or dies.
+ * foreground until Ctrl+C, restarted if its JVM dies; exits 3 when it fails
+ * to start.
  */
 import path from 'node:path';
-import { startLocalNeo4j, type LocalNeo4j } from '../../neo4j/launcher.ts';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from '../../neo4j/supervisor.ts';
 import { CliError, EXIT } from '../exit.ts';
 import { supervise } from './supervise.ts';
 
 export const DB_ENV_HELP = `Env: NEO4J_BOLT_PORT (default 7687), NEO4J_DATA_DIR (default .neo4j/data), NEO4J_PASSWORD
      (default: generated once, kept in <data dir>/password), NEO4J_HEAP (2g), NEO4J_PAGECACHE (512m),
-     NEO4J_TX_TIMEOUT (30s), NEO4J_TX_MEMORY_MAX (1g)`;
+     NEO4J_TX_TIMEOUT (30s), NEO4J_TX_MEMORY_MAX (half the heap), NEO4J_TX_MEMORY_TOTAL (70% of the heap)`;
 
 export interface RunOptions {
   port?: number;
@@ -18,7 +19,7 @@ export interface RunOptions {
   quiet?: boolean;
 }
 
-function banner(neo: LocalNeo4j, readyMs: number): string {
+function banner(neo: SupervisedNeo4j, readyMs: number): string {
   const passwordFile = path.join(neo.dataDir, 'password');
   const passwordNote = process.env.NEO4J_PASSWORD ? `from NEO4J_PASSWORD (also kept in ${passwordFile})` : `kept in ${passwordFile} (mode 600)`;
   return [
@@ -44,12 +45,16 @@ export async function runForeground(o: RunOptions): Promise<void> {
   const started = Date.now();
   const neo = await supervise({
     start: () =>
-      startLocalNeo4j({ port: o.port, dataDir: o.dataDir === undefined ? undefined : path.resolve(o.dataDir), log }).catch((err: unknown) => {
+      superviseLocalNeo4j({
+        port: o.port,
+        dataDir: o.dataDir === undefined ? undefined : path.resolve(o.dataDir),
+        log,
+        report: (line) => console.error(line),
+      }).catch((err: unknown) => {
         throw new CliError(EXIT.DATABASE, `[neo4j] ${err instanceof Error ? err.message : String(err)}`);
       }),
     signals: ['SIGINT', 'SIGTERM'],
     onSignal: (sig) => console.error(`\n[neo4j] ${sig}: stopping...`),
-    onDied: (n) => console.error(`[neo4j] Neo4j (pid ${n.pid}) exited unexpectedly; see ${path.join(n.dataDir, 'logs', 'debug.log')}`),
     shutdown: async (n, code) => {
       try {
         await n?.stop();

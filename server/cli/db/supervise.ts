@@ -1,36 +1,31 @@
 /**
  * What the background daemon (`db start`) and the foreground `db run` share
  * around a local Neo4j: stop it on a signal (also one that comes while it is
- * still starting: it is stopped once up), and notice when its JVM dies.
+ * still starting: it is stopped once up). A JVM that dies on its own is
+ * restarted by server/neo4j/supervisor.ts (back-off, a log line each time).
  */
-import { watchPid } from '../../kernel/pid.ts';
-import type { LocalNeo4j } from '../../neo4j/launcher.ts';
+import type { SupervisedNeo4j } from '../../neo4j/supervisor.ts';
 
 export interface Supervision {
-  /** Starts Neo4j. */
-  start(): Promise<LocalNeo4j>;
+  /** Starts Neo4j under the supervisor. */
+  start(): Promise<SupervisedNeo4j>;
   signals: readonly NodeJS.Signals[];
   /** A stop signal came (before Neo4j is stopped). */
   onSignal(signal: NodeJS.Signals): void;
-  /** The Neo4j JVM exited on its own (then `shutdown(neo, 1)`). */
-  onDied(neo: LocalNeo4j): void;
   /** Stops Neo4j (when it was started) and ends the process with `code`. */
-  shutdown(neo: LocalNeo4j | undefined, code: number): Promise<void>;
+  shutdown(neo: SupervisedNeo4j | undefined, code: number): Promise<void>;
 }
 
-/** Starts Neo4j under supervision; resolves once it is ready (never, when a signal came meanwhile: it shuts down). */
-export async function supervise(s: Supervision): Promise<LocalNeo4j> {
-  const state: { neo?: LocalNeo4j; stopping: boolean } = { stopping: false };
-  const stop = (code: number) => {
-    state.stopping = true;
-    void s.shutdown(state.neo, code);
-  };
+/** Starts Neo4j; resolves once it is ready (never, when a signal came meanwhile: it shuts down). */
+export async function supervise(s: Supervision): Promise<SupervisedNeo4j> {
+  const state: { neo?: SupervisedNeo4j; stopping: boolean } = { stopping: false };
   for (const sig of s.signals) {
     process.on(sig, () => {
       if (state.stopping) return;
+      state.stopping = true;
       s.onSignal(sig);
-      if (state.neo) stop(0);
-      else state.stopping = true; // still starting: stopped below once it is up
+      // Still starting: stopped below once it is up.
+      if (state.neo) void s.shutdown(state.neo, 0);
     });
   }
   const neo = await s.start();
@@ -39,10 +34,5 @@ export async function supervise(s: Supervision): Promise<LocalNeo4j> {
     await s.shutdown(neo, 0);
     return new Promise<never>(() => {});
   }
-  watchPid(neo.pid, () => {
-    if (state.stopping) return;
-    s.onDied(neo);
-    stop(1);
-  });
   return neo;
 }
