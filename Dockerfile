@@ -7,4 +7,4 @@ COPY . .
 RUN npx vite build --config client/vite.config.ts --logLevel warn
 ENV HOST=0.0.0.0 PORT=8080
 EXPOSE 8080
-CMD ["npx", "tsx", "server/start.ts"]
+CMD ["node", "bin/claimgraph.js", "start"]

@@ -548,7 +548,7 @@ try {
   const view = JSON.parse(served.graph.toString('utf8')) as { nodes: unknown[]; edges: unknown[]; truncated: boolean };
   log(`view: ${view.nodes.length} entities, ${view.edges.length} claims (${(served.graph.length / 2 ** 20).toFixed(1)} MiB of JSON)${served.liveGraphSeconds !== null ? `, live answer in ${served.liveGraphSeconds} s` : ''}`);
   buildIfStale(path.join(ROOT, 'client/vite.config.ts'), path.join(ROOT, 'client/dist/index.html'), [path.join(ROOT, 'client/src'), path.join(ROOT, 'client/index.html'), path.join(ROOT, 'client/vite.config.ts')], log);
-  buildIfStale(path.join(RENDER_DIR, 'vite.config.ts'), path.join(RENDER_DIR, 'dist/bare.html'), [RENDER_DIR, path.join(ROOT, 'client/src/graph/utils.ts'), path.join(ROOT, 'client/src/theme')], log);
+  buildIfStale(path.join(RENDER_DIR, 'vite.config.ts'), path.join(RENDER_DIR, 'dist/bare.html'), [RENDER_DIR, path.join(ROOT, 'client/src/graph'), path.join(ROOT, 'client/src/layout/settings.ts'), path.join(ROOT, 'client/src/theme')], log);
   browser = await launchBrowser();
   const expect = { nodes: view.nodes.length };
 

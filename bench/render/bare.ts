@@ -15,10 +15,11 @@
  * own web worker (FA2LayoutSupervisor), the baseline of our layout worker.
  */
 import { MultiDirectedGraph } from 'graphology';
-import fa2Module from 'graphology-layout-forceatlas2';
 import fa2WorkerModule from 'graphology-layout-forceatlas2/worker.js';
 import Sigma from 'sigma';
-import { isBigView, NODE_SIZES, seededPoint } from '../../client/src/graph/utils.ts';
+import { isBigView, NODE_SIZES } from '../../client/src/graph/big-view.ts';
+import { seededPoint } from '../../client/src/graph/seed.ts';
+import { fa2Settings } from '../../client/src/layout/settings.ts';
 import { cjs } from '../../client/src/internal/cjs.ts';
 import { kindColor } from '../../client/src/theme/index.ts';
 
@@ -61,7 +62,6 @@ const hook: BareHook = {
 };
 (window as unknown as { __bare: BareHook }).__bare = hook;
 
-const forceAtlas2 = cjs(fa2Module);
 const FA2Layout = cjs(fa2WorkerModule);
 
 async function main(): Promise<void> {
@@ -113,17 +113,8 @@ async function main(): Promise<void> {
 
   hook.fa2 = (ms: number) =>
     new Promise((resolve) => {
-      // The app's ForceAtlas2 settings (client/src/layout/worker.ts), weights = claims per drawn edge.
-      const settings = {
-        ...forceAtlas2.inferSettings(graph),
-        gravity: 0.5,
-        scalingRatio: 20,
-        slowDown: 2,
-        outboundAttractionDistribution: true,
-        barnesHutOptimize: graph.order > 400,
-        adjustSizes: false,
-        edgeWeightInfluence: 0.4,
-      };
+      // The app's ForceAtlas2 settings (the layout worker's), weights = claims per drawn edge.
+      const settings = fa2Settings(graph);
       const layout = new FA2Layout(graph, { settings, getEdgeWeight: 'weight' });
       let iterations = 0;
       const count = () => iterations++;

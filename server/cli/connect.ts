@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../kernel/log.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { connect, type Connection } from '../neo4j/connection.ts';
-import { readDaemonState } from './daemon-state.ts';
+import { readDaemonState } from './db/state.ts';
 import { CliError, EXIT } from './exit.ts';
 
 export function cliConfig(): Config {

@@ -1,19 +1,22 @@
 /**
  * One way to reach Neo4j for the whole app: a server named by NEO4J_URI
  * (cluster and Aura URIs included), or else the local embedded Neo4j that this
- * module starts and later stops.
+ * module starts, keeps running (supervisor.ts restarts it when it dies) and
+ * later stops. A remote server is never restarted from here: while it is away
+ * queries fail as unavailable (the API answers 503) and the driver reconnects
+ * when it returns.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.ts';
-import { startLocalNeo4j, type LocalNeo4j } from './launcher.ts';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from './supervisor.ts';
 
 export interface Connection {
   driver: Driver;
   /** undefined: the server's default database. */
   database: string | undefined;
   uri: string;
-  /** The local Neo4j this connection started, if any. */
-  local: LocalNeo4j | undefined;
+  /** The local Neo4j this connection started and supervises, if any. */
+  local: SupervisedNeo4j | undefined;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export function createDriver(uri: string, user: string, password: string): Drive
 
 export async function connect(config: Config, opts: ConnectOptions = {}): Promise<Connection> {
   const log = opts.log ?? (() => {});
-  let local: LocalNeo4j | undefined;
+  let local: SupervisedNeo4j | undefined;
   let uri: string;
   let user: string;
   let password: string;
@@ -50,10 +53,12 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     password = config.NEO4J_PASSWORD;
   } else {
     log('starting the local Neo4j (no NEO4J_URI set)');
-    local = await startLocalNeo4j({
+    local = await superviseLocalNeo4j({
       port: config.NEO4J_BOLT_PORT,
       dataDir: config.NEO4J_DATA_DIR,
       password: config.NEO4J_PASSWORD,
+      // Died / restarting / back: always shown.
+      report: log,
       // Neo4j's own INFO lines are kept in its log files; warnings and errors pass.
       log: (line) => {
         const text = line.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '').trim(); // ANSI colours
@@ -77,6 +82,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     database: config.NEO4J_DATABASE,
     uri,
     local,
+    /** Closes the driver and stops the local Neo4j, if any (a clean stop: no restart follows). */
     async close() {
       if (closed) return;
       closed = true;

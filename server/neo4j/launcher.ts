@@ -16,6 +16,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { pidAlive } from '../kernel/pid.ts';
 
 export interface LocalNeo4jOptions {
   /** Bolt port on 127.0.0.1. Default: NEO4J_BOLT_PORT or 7687. */
@@ -39,7 +40,29 @@ export interface LocalNeo4j {
   version: string;
   dataDir: string;
   pid: number;
+  /** Resolves once the JVM is gone, whoever ended it (never rejects). */
+  exited: Promise<Neo4jExit>;
   stop(): Promise<void>;
+}
+
+/** How a local Neo4j's JVM ended. */
+export interface Neo4jExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** stop() was called: an exit we asked for. */
+  requested: boolean;
+  /** The launcher printed its clean-shutdown line (store checkpointed and closed). */
+  clean: boolean;
+  /** The JVM's "Terminating due to java.lang.OutOfMemoryError: ..." line, when it died of -XX:+ExitOnOutOfMemoryError. */
+  outOfMemory: string | undefined;
+}
+
+/** One line for logs: "was killed by SIGKILL", "ran out of memory (Java heap space)", "exited with code 1". */
+export function describeExit(exit: Neo4jExit): string {
+  if (exit.outOfMemory) return `ran out of memory (${exit.outOfMemory.replace(/^.*OutOfMemoryError:?\s*/, '') || 'OutOfMemoryError'})`;
+  if (exit.signal) return `was killed by ${exit.signal}`;
+  if (exit.clean) return 'was stopped (clean shutdown)';
+  return `exited with code ${exit.code}`;
 }
 
 /** Project root, resolved from this file's location (server/neo4j/launcher.ts). */
@@ -49,7 +72,8 @@ export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.neo4j', 'data');
 export const DEFAULT_BOLT_PORT = 7687;
 
 const LAUNCHER_POM = path.join(LAUNCHER_DIR, 'pom.xml');
-const LAUNCHER_SRC = path.join(LAUNCHER_DIR, 'src');
+/** Only the main sources go into the jar; editing a JUnit test (src/test) does not rebuild it. */
+const LAUNCHER_SRC = path.join(LAUNCHER_DIR, 'src', 'main');
 const TARGET_DIR = path.join(LAUNCHER_DIR, 'target');
 const LAUNCHER_JAR = path.join(TARGET_DIR, 'claimgraph-neo4j-launcher.jar');
 const LAUNCHER_LIB = path.join(TARGET_DIR, 'lib');
@@ -65,6 +89,8 @@ const STOPPED_LINE = 'CLAIMGRAPH_NEO4J_STOPPED';
 const INSTALL_HINT = 'apt-get install -y openjdk-17-jdk-headless maven';
 const STDERR_TAIL_LINES = 30;
 const STOP_GRACE_MS = 60_000;
+/** What HotSpot prints when -XX:+ExitOnOutOfMemoryError ends the JVM. */
+const OOM_LINE = /Terminating due to java\.lang\.OutOfMemoryError/;
 
 const noop = (_line: string): void => {};
 
@@ -201,21 +227,12 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-/** True when the built launcher exists and is newer than pom.xml and every file under launcher/src. */
+/** True when the built launcher exists and is newer than pom.xml and every file under launcher/src/main. */
 export async function isLauncherBuildFresh(): Promise<boolean> {
   const [stamp, jar, lib] = await Promise.all([mtimeMs(BUILD_STAMP), mtimeMs(LAUNCHER_JAR), mtimeMs(LAUNCHER_LIB)]);
   if (stamp === null || jar === null || lib === null) return false;
   const newestInput = Math.max((await mtimeMs(LAUNCHER_POM)) ?? 0, await newestMtime(LAUNCHER_SRC));
   return stamp > newestInput;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -268,6 +285,7 @@ export async function ensureLauncherBuilt(log: (line: string) => void = noop): P
         log('[neo4j] building the Neo4j launcher with Maven (first use; cached in launcher/target)...');
         await fsp.rm(BUILD_STAMP, { force: true });
         await removeCdsArchives(() => true);
+        // JUnit tests run in CI (.ci/run: mvn test), not on every first start.
         const args = ['-q', '-B', '-f', LAUNCHER_POM, '-DskipTests', 'package'];
         const res = await run('mvn', args, log);
         if (res.code !== 0) {
@@ -451,7 +469,10 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
     dataDir,
     '--exit-on-stdin-close',
   ];
-  const child: ChildProcess = spawn(javaCommand(), args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // detached: its own process group, so a Ctrl+C in the terminal reaches only Node, which then
+  // stops Neo4j on purpose (a supervisor must not mistake that for a crash). A parent killed hard
+  // still takes it down: --exit-on-stdin-close.
+  const child: ChildProcess = spawn(javaCommand(), args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 
   // Never leave an orphan: SIGTERM synchronously when this Node process exits. (If Node is killed
   // hard, stdin closes and the launcher shuts itself down: --exit-on-stdin-close.)
@@ -462,28 +483,36 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
   const stderrTail: string[] = [];
   let failure: string | undefined;
   let stoppedCleanly = false;
+  let stopRequested = false;
+  let outOfMemory: string | undefined;
   // 'close' comes after the process exited and its stdout/stderr were fully read.
-  const exited = new Promise<void>((resolve) => {
+  const exited = new Promise<Neo4jExit>((resolve) => {
     let done = false;
-    const finish = (clean: boolean): void => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (done) return;
       done = true;
       process.removeListener('exit', onExit);
-      void cds.finish(clean).finally(resolve);
+      const exit: Neo4jExit = { code, signal, requested: stopRequested, clean: stoppedCleanly, outOfMemory };
+      void cds.finish(stoppedCleanly && (code === 0 || code === 143)).finally(() => resolve(exit));
     };
-    child.once('close', (code) => finish(stoppedCleanly && (code === 0 || code === 143)));
+    child.once('close', (code, signal) => finish(code, signal));
     child.once('error', () => {
-      if (child.pid === undefined) finish(false); // never started: no 'close' will follow
+      if (child.pid === undefined) finish(null, null); // never started: no 'close' will follow
     });
   });
+  const watchForOom = (line: string): void => {
+    if (OOM_LINE.test(line)) outOfMemory = line.trim();
+  };
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrTail.push(line);
     if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+    watchForOom(line);
     log(line);
   });
 
   let stopPromise: Promise<void> | undefined;
   const stop = (): Promise<void> => {
+    stopRequested = true;
     stopPromise ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_GRACE_MS).unref());
@@ -533,6 +562,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
         stoppedCleanly = true;
         log(line);
       } else {
+        watchForOom(line); // HotSpot prints it on stdout
         log(line);
       }
     });
@@ -568,6 +598,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
     version: ready.version,
     dataDir: ready.dataDir,
     pid: child.pid!,
+    exited,
     stop,
   };
 }

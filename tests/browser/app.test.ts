@@ -17,8 +17,7 @@ import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import { launchBrowser, newPage, type PageProblems } from '../helpers/browser.ts';
 import { closeTestDriver, counts, importDataset, resetDatabase, testConfig, testDriver } from '../helpers/neo4j.ts';
-import type { SummaryOfView } from '../../client/src/app/utils.ts';
-import type {} from '../../client/src/app/types.ts';
+import type { SummaryOfView } from '../../client/src/app/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/browser');
@@ -101,8 +100,11 @@ async function clickEdge(page: Page, id: string): Promise<void> {
     const p = await page.evaluate(([edge, at]) => window.__claimgraph!.edgePosition(edge as string, at as number), [id, t] as const);
     if (!p) throw new Error(`edge ${id} is not drawn`);
     await page.mouse.move(box.x + p.x, box.y + p.y);
-    await page.waitForTimeout(60);
-    const cursor = await page.locator('#canvas').evaluate((el) => (el as HTMLElement).style.cursor);
+    // Sigma picks the edge under the pointer as the move is handled; the cursor is set by the next frames.
+    const cursor = await page.locator('#canvas').evaluate(async (el) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return (el as HTMLElement).style.cursor;
+    });
     if (cursor === 'pointer') {
       await page.mouse.down();
       await page.mouse.up();
@@ -110,6 +112,11 @@ async function clickEdge(page: Page, id: string): Promise<void> {
     }
   }
   throw new Error(`could not point at edge ${id}`);
+}
+
+/** Where each node is drawn, in CSS pixels of the canvas. */
+async function positions(page: Page, ids: string[]): Promise<Record<string, { x: number; y: number }>> {
+  return page.evaluate((list) => Object.fromEntries(list.map((id) => [id, window.__claimgraph!.nodePosition(id)!])), ids);
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -394,17 +401,33 @@ describe('claimgraph in the browser', () => {
   it('a shared URL reopens the same view', async () => {
     const first = await open();
     const { page } = first;
-    await page.locator('#f-status-alleged').uncheck();
     await clickNode(page, 'org-hub');
     await page.waitForSelector('#panel[data-content="entity"]');
     await page.locator('#zoom-in').click();
+    // Idle: the zoom has ended and the URL holds the view (no write pending).
     await idle(page);
-    await page.waitForFunction(() => window.location.search.includes('focus=org-hub') && window.location.search.includes('cam='));
-    await page.waitForTimeout(400); // the URL is written 250 ms after the last camera move
+    const plainUrl = page.url();
+    expect(plainUrl).toContain('focus=org-hub');
+    expect(plainUrl).toMatch(/[?&]cam=/);
+    const placesA = await positions(page, (await summary(page)).visibleNodes);
+    await page.locator('#f-status-alleged').uncheck();
+    await idle(page);
     const url = page.url();
+    expect(url).toContain('status=alleged');
     const a = await summary(page);
     await first.close();
 
+    // The same layout: every entity is drawn at the same place, within a pixel.
+    const plain = await open(plainUrl.slice(base.length + 1));
+    const placesB = await positions(plain.page, Object.keys(placesA));
+    for (const [id, p] of Object.entries(placesA)) {
+      expect(placesB[id]!.x, id).toBeCloseTo(p.x, 0);
+      expect(placesB[id]!.y, id).toBeCloseTo(p.y, 0);
+    }
+    await plain.close();
+
+    // Filters, selection, what is drawn and the camera come back. (Places do not: the link has
+    // none, and the opening layout runs over what the filters draw, here without Eve.)
     const second = await open(url.slice(base.length + 1));
     await second.page.waitForSelector('#panel[data-content="entity"]');
     const b = await summary(second.page);
@@ -414,9 +437,6 @@ describe('claimgraph in the browser', () => {
     expect(b.camera.ratio).toBeCloseTo(a.camera.ratio, 2);
     expect(b.camera.x).toBeCloseTo(a.camera.x, 2);
     expect(b.camera.y).toBeCloseTo(a.camera.y, 2);
-    // The same layout: the hub is drawn at the same place.
-    const pa = await second.page.evaluate(() => window.__claimgraph!.nodePosition('org-hub'));
-    expect(pa).not.toBeNull();
     await shot(second.page, '10-shared-url');
     await second.close();
   });

@@ -3,7 +3,7 @@
  * command, its output and its exit code (0 ok, 1 invalid input, 2 usage,
  * 3 database, 4 refused query).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,29 @@ function cli(args: string[], env: NodeJS.ProcessEnv = dbEnv(), input?: string): 
   });
 }
 
+/** A long-running command (start, db run): resolves with the child once `ready` matches its output. */
+function cliUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; out: { stdout: string; stderr: string }; closed: Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '' };
+    const closed = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+    let done = false;
+    const check = () => {
+      const match = (out.stdout + out.stderr).match(ready);
+      if (match && !done) {
+        done = true;
+        resolve({ child, match, out, closed });
+      }
+    };
+    child.stdout.on('data', (c: Buffer) => ((out.stdout += c.toString()), check()));
+    child.stderr.on('data', (c: Buffer) => ((out.stderr += c.toString()), check()));
+    child.once('error', reject);
+    void closed.then((code) => {
+      if (!done) reject(new Error(`exited ${code} before ${ready}:\n${out.stdout}\n${out.stderr}`));
+    });
+  });
+}
+
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-cli-'));
   await resetDatabase();
@@ -59,7 +82,8 @@ describe('claimgraph: usage', () => {
     expect(main.code).toBe(0);
     expect(main.stdout).toMatch(/Commands:[\s\S]*import[\s\S]*export[\s\S]*query[\s\S]*stats[\s\S]*db/);
     expect(main.stdout).toMatch(/Exit codes:\n\s+0\s+done\n\s+1\s+invalid input[\s\S]*2\s+bad usage[\s\S]*3\s+database[\s\S]*4\s+query refused/);
-    const cmds = [['import'], ['export'], ['query'], ['stats'], ['db'], ['db', 'start'], ['db', 'stop'], ['db', 'status']];
+    expect(main.stdout).toMatch(/start\|serve[\s\S]*generate[\s\S]*schema:json/);
+    const cmds = [['start'], ['import'], ['export'], ['query'], ['stats'], ['db'], ['db', 'start'], ['db', 'stop'], ['db', 'status'], ['db', 'run'], ['generate'], ['schema:json']];
     const runs = await Promise.all(cmds.map((cmd) => cli([...cmd, '--help'], baseEnv())));
     runs.forEach((r, i) => {
       expect(r.code, cmds[i]!.join(' ')).toBe(0);
@@ -69,7 +93,24 @@ describe('claimgraph: usage', () => {
 
   it('exits 2 on bad usage, before touching the database', async () => {
     const env = { ...baseEnv(), NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_PASSWORD: 'x' };
-    const cases = [[], ['bogus'], ['import'], ['import', 'a', 'b'], ['import', 'x', '--format', 'xml'], ['export'], ['export', '--format', 'pdf'], ['export', '--format', 'gexf', '--all', '--ids', 'a'], ['query', 'RETURN 1', '--limit', 'lots'], ['db'], ['import', '--replace', 'Bad Name']];
+    const cases = [
+      [],
+      ['bogus'],
+      ['import'],
+      ['import', 'a', 'b'],
+      ['import', 'x', '--format', 'xml'],
+      ['export'],
+      ['export', '--format', 'pdf'],
+      ['export', '--format', 'gexf', '--all', '--ids', 'a'],
+      ['query', 'RETURN 1', '--limit', 'lots'],
+      ['db'],
+      ['import', '--replace', 'Bad Name'],
+      ['db', 'run', '--port', '0'],
+      ['generate', '--claims', '10', '--out', path.join(tmp, 'never')],
+      ['generate', '--entities', 'many', '--claims', '10', '--out', path.join(tmp, 'never')],
+      ['generate', '--entities', '5', '--claims', '10', '--out', path.join(tmp, 'never')],
+      ['start', '--port', '1'],
+    ];
     const runs = await Promise.all(cases.map((args) => cli(args, env)));
     runs.forEach((r, i) => expect(r.code, cases[i]!.join(' ')).toBe(2));
   });
@@ -172,6 +213,35 @@ describe('claimgraph: import, query, stats, export', () => {
   });
 });
 
+describe('claimgraph generate and start', () => {
+  it('generate writes a dataset that import validates', async () => {
+    const out = path.join(tmp, 'generated');
+    const g = await cli(['generate', '--entities', '40', '--claims', '1_00', '--seed', '3', '--out', out], baseEnv());
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.stdout).toMatch(/^synthetic-n40-m100-s3: \d+ entities, \d+ sources, 100 claims in [\d.]+ s ->/);
+    const check = await cli(['import', out, '--dry-run', '--json']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ dataset: 'synthetic-n40-m100-s3', counts: { claims: 100 }, nodesCreated: 0 });
+  });
+
+  it('start imports the default dataset into an empty database, serves the API, and stops on SIGTERM', { timeout: 120_000 }, async () => {
+    await resetDatabase();
+    const env = { ...dbEnv(), PORT: '0', HOST: '127.0.0.1', DEFAULT_DATASET: 'tests/fixtures/mini', LOG_LEVEL: 'silent' };
+    const { child, match, out, closed } = await cliUntil(['start', '--no-build'], env, /ready at (http:\/\/127\.0\.0\.1:\d+\/)/);
+    try {
+      expect(out.stderr).toMatch(/the database is empty: importing tests\/fixtures\/mini/);
+      const health = await fetch(new URL('api/health', match[1]));
+      expect(health.status).toBe(200);
+      const search = (await (await fetch(new URL('api/search?q=summit', match[1]))).json()) as { hits: { id: string }[] };
+      expect(search.hits.map((h) => h.id)).toContain('event-summit');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
+    expect(out.stderr).toMatch(/SIGTERM: stopping\n\[claimgraph\] stopped/);
+  });
+});
+
 describe('claimgraph db', () => {
   it('status exits 3 when no Neo4j runs for the data folder', async () => {
     const r = await cli(['db', 'status', '--data-dir', path.join(tmp, 'none')], baseEnv());
@@ -207,5 +277,17 @@ describe('claimgraph db', () => {
     } finally {
       await cli(['db', 'stop'], env);
     }
+  });
+
+  it('run (npm run db) runs Neo4j in the foreground until Ctrl+C', { timeout: 300_000 }, async () => {
+    const dataDir = path.join(tmp, 'neo4j-fg');
+    const env = { ...baseEnv(), NEO4J_HEAP: '512m', NEO4J_PAGECACHE: '64m' };
+    const port = await findFreePort();
+    const { child, out, closed } = await cliUntil(['db', 'run', '--port', String(port), '--data-dir', dataDir, '-q'], env, /Press Ctrl\+C to stop/);
+    expect(out.stdout).toContain(`bolt URI : bolt://127.0.0.1:${port}`);
+    expect(out.stdout).toContain(`data dir : ${dataDir}`);
+    child.kill('SIGINT');
+    expect(await closed).toBe(0);
+    expect(out.stderr).toMatch(/SIGINT: stopping\.\.\.\n\[neo4j\] stopped\./);
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from '../../server/neo4j/connection.ts';
 import { importDataset as runImport } from '../../server/import/index.ts';
+import type { ImportProgress } from '../../server/import/write.ts';
 import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 
 const FIXTURE = 'tests/fixtures/mini';
@@ -164,7 +165,7 @@ describe('import', () => {
   });
 
   it('imports nothing from a dataset that fails validation', async () => {
-    const r = spawnSync('npx', ['tsx', 'server/import/cli.ts', 'tests/fixtures/broken'], {
+    const r = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', 'tests/fixtures/broken'], {
       env: { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password },
       encoding: 'utf8',
     });
@@ -181,13 +182,29 @@ describe('import', () => {
 
   it('the CLI imports, then reports the same counts on a second run', async () => {
     const env = { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password };
-    const first = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE], { env, encoding: 'utf8' });
+    const first = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE], { env, encoding: 'utf8' });
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/entities: 19 .*\n\s+sources:\s+4\n\s+claims:\s+31/);
     expect(first.stdout).toMatch(/23 nodes created, 31 relationships created/);
-    const second = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE], { env, encoding: 'utf8' });
+    const second = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE], { env, encoding: 'utf8' });
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/0 nodes created, 0 relationships created/);
+  });
+
+  it('reports progress per phase, each counting up to its total (one transaction, and in chunks)', async () => {
+    for (const mode of ['atomic', 'chunked'] as const) {
+      await resetDatabase();
+      const events: ImportProgress[] = [];
+      await runImport(testDriver(), FIXTURE, { database: testNeo4j().database, mode, txRows: mode === 'chunked' ? 5 : undefined, batchSize: 3, onProgress: (p) => events.push({ ...p }) });
+      for (const phase of ['entities', 'claims'] as const) {
+        const done = events.filter((e) => e.phase === phase).map((e) => e.done);
+        const total = phase === 'entities' ? 23 : 31;
+        expect(events.filter((e) => e.phase === phase).every((e) => e.total === total), `${mode} ${phase}`).toBe(true);
+        expect(done, `${mode} ${phase}`).toEqual([...done].sort((a, b) => a - b));
+        expect(done.at(-1), `${mode} ${phase}`).toBe(total);
+      }
+      expect(events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['schema', 'entities', 'claims', 'commit']);
+    }
   });
 
   it('creates the constraint, the indexes and the full-text index', async () => {
@@ -347,10 +364,10 @@ describe('chunked import', () => {
 
   it('the CLI chooses chunks with --tx-rows and says so', async () => {
     const env = { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password };
-    const r = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE, '--tx-rows', '10'], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE, '--tx-rows', '10'], { env, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/23 nodes created, 31 relationships created, \d+ properties set \(in \d+ transactions\)/);
-    const bad = spawnSync('npx', ['tsx', 'server/import/cli.ts', FIXTURE, '--atomic', '--chunked'], { env, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['bin/claimgraph.js', 'import', FIXTURE, '--atomic', '--chunked'], { env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--atomic cannot go with --chunked/);
   });

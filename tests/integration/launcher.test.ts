@@ -1,5 +1,6 @@
 // Integration tests of the Docker-free local Neo4j (launcher/ + server/neo4j/launcher.ts),
 // checked with the real neo4j-driver. Needs Java 17+ and Maven (first run builds launcher/).
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -65,6 +66,10 @@ describe('local Neo4j launcher', () => {
     expect(path.resolve(n.dataDir)).toBe(path.resolve(dataDir));
     expect(n.password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(isAlive(n.pid)).toBe(true);
+    // Its own process group: a terminal's Ctrl+C reaches Node only, which stops Neo4j on purpose.
+    const pgid = (pid: number): string => execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    expect(pgid(n.pid)).toBe(String(n.pid));
+    expect(pgid(n.pid)).not.toBe(pgid(process.pid));
 
     const pwFile = path.join(dataDir, 'password');
     expect((await stat(pwFile)).mode & 0o777).toBe(0o600);
@@ -122,6 +127,8 @@ describe('local Neo4j launcher', () => {
     await first.stop(); // idempotent
     expect(() => process.kill(first.pid, 0)).toThrow();
     expect(logs).toContain('CLAIMGRAPH_NEO4J_STOPPED');
+    // How it ended: asked for, clean, not out of memory.
+    expect(await first.exited).toMatchObject({ requested: true, clean: true, outOfMemory: undefined });
     neo = undefined;
 
     logs.length = 0;

@@ -55,6 +55,15 @@ describe('mek-network as files', () => {
     expect(data.sources.filter((s) => s.id !== 'seed-analysis' && !s.citation).map((s) => s.id)).toEqual([]);
   });
 
+  it('marks every quote that is not the text\'s own words as a paraphrase with its verbatim anchor', () => {
+    // Rule 12: a "Per a dissident, ..." rewording is never passed off as a quotation.
+    const reworded = data.claims.filter((c) => /^Per\b/.test(c.quote));
+    expect(reworded.filter((c) => !c.paraphrase || !c.anchor).map((c) => c.id)).toEqual([]);
+    expect(data.claims.filter((c) => c.paraphrase).map((c) => c.id)).toEqual(['c-dissident-freedom-fighters-criticized-mek']);
+    // Quotes join verbatim pieces with "...", never with the "Bibliography:" label of old.
+    expect(data.claims.filter((c) => c.quote.startsWith('Bibliography:')).map((c) => c.id)).toEqual([]);
+  });
+
   it('leaves out people named only as illustrations of an unrelated argument', () => {
     const names = data.entities.map((e) => [e.name, ...e.aliases].join(' | ')).join('\n');
     for (const name of ['Sarsour', 'Kiswani', 'Mamdani', 'Qutb', 'Arafat', 'Pahlavi', 'Orwell']) {
@@ -147,17 +156,16 @@ describe('mek-network in Neo4j', () => {
       );
       expect(rows).toEqual([
         { id: 'c-mek-paid-compensated-western-figures', from: 'mek', to: 'compensated-western-figures', status: 'reported', amount: null, sourceId: 'seed-analysis' },
-        { id: 'c-mek-paid-loomer-fee-recipients', from: 'mek', to: 'loomer-fee-recipients', status: 'alleged', amount: null, sourceId: 'src-loomer-2026' },
-        { id: 'c-mek-paid-rudy-giuliani', from: 'mek', to: 'rudy-giuliani', status: 'alleged', amount: null, sourceId: 'src-ebrahimi-2026' },
         { id: 'c-mek-paid-senior-american-official', from: 'mek', to: 'senior-american-official', status: 'reported', amount: null, sourceId: 'seed-analysis' },
-        { id: 'c-oiac-donors-funded-oiac', from: 'oiac-donors', to: 'oiac', status: 'documented', amount: null, sourceId: 'seed-analysis' },
-        { id: 'c-oiac-paid-honoraria-speakers', from: 'oiac', to: 'honoraria-speakers', status: 'alleged', amount: 50000, sourceId: 'seed-analysis' },
+        { id: 'c-oiac-donors-funded-oiac', from: 'oiac-donors', to: 'oiac', status: 'reported', amount: null, sourceId: 'seed-analysis' },
       ]);
-      // The $50,000 honoraria are Rubin's question; the $50,000 Form 990 threshold is not a payment.
-      const [honoraria] = await query<{ claimant: string; currency: string }>(
-        `MATCH ()-[r:PAID {id: 'c-oiac-paid-honoraria-speakers'}]->() RETURN r.claimant AS claimant, r.currency AS currency`,
+      // The "$50,000 honoraria" are the premise of Rubin's question: his insinuation about OIAC
+      // (alleged, no amount), not a payment; the $50,000 Form 990 threshold is not a payment either.
+      const [honoraria] = await query<{ type: string; from: string; to: string; status: string; claimant: string; amount: number | null }>(
+        `MATCH (a)-[r {id: 'c-michael-rubin-questioned-oiac-honoraria'}]->(b)
+         RETURN type(r) AS type, a.id AS from, b.id AS to, r.status AS status, r.claimant AS claimant, r.amount AS amount`,
       );
-      expect(honoraria).toEqual({ claimant: 'michael-rubin', currency: 'USD' });
+      expect(honoraria).toEqual({ type: 'CRITICIZED', from: 'michael-rubin', to: 'oiac', status: 'alleged', claimant: 'michael-rubin', amount: null });
       const form990 = await query<{ id: string; amount: number | null }>(
         `MATCH ()-[r]->(:Concept {id: 'missing-form-990-filings'}) RETURN r.id AS id, r.amount AS amount ORDER BY id`,
       );
@@ -181,13 +189,15 @@ describe('mek-network in Neo4j', () => {
       expect(rows.map((r) => r.id)).toEqual(
         sorted([
           // social-media posts (Nioh Berg, Sana Ebrahimi)
-          'c-mek-paid-rudy-giuliani',
           'c-mek-praised-khomeini-mass-executions-berg',
           'c-nioh-berg-criticized-mek',
           'c-republican-politicians-supported-mek-berg',
+          'c-rudy-giuliani-associated-with-mek-ebrahimi',
           'c-ruhollah-khomeini-carried-out-mass-executions-berg',
           // dissidents and defectors (anonymous former members)
           'c-911-video-showings-associated-with-attack',
+          'c-mek-based-in-iraq-camp',
+          'c-mek-iraq-camp-located-in-iraq',
           'c-dissident-animal-farm-criticized-mek',
           'c-dissident-enemy-of-my-enemy-criticized-mek',
           'c-dissident-freedom-fighters-criticized-mek',
@@ -218,16 +228,18 @@ describe('mek-network in Neo4j', () => {
                 [r IN relationships(p) | r.status] AS statuses`,
       );
       expect(rows).toEqual([{ types: ['LOBBIED_FOR'], ids: ['c-ipc-lobbied-for-mek'], statuses: ['reported'] }]);
-      // What the IPC claims about the MEK is disputed, and the counter-claim is kept beside it.
-      const dispute = await query<{ id: string; status: string; claimant: string }>(
-        `MATCH ()-[r]->() WHERE r.claimant IN ['iran-policy-committee', 'michael-rubin'] AND r.id IN $ids
-         RETURN r.id AS id, r.status AS status, r.claimant AS claimant ORDER BY id`,
-        { ids: ['c-mek-best-intelligence-source', 'c-israel-supported-mek-intelligence', 'c-saudi-arabia-supported-mek-intelligence'] },
+      // What the IPC and the MEK claim about the MEK's intelligence is disputed, and Rubin's
+      // counter-claim (hedged: "may be laundered") is kept beside it, against the MEK, not as a tie
+      // to the states it names as examples.
+      const dispute = await query<{ id: string; type: string; to: string; status: string; claimant: string }>(
+        `MATCH ()-[r]->(b) WHERE r.id IN $ids
+         RETURN r.id AS id, type(r) AS type, b.id AS to, r.status AS status, r.claimant AS claimant ORDER BY id`,
+        { ids: ['c-mek-best-intelligence-source', 'c-mek-exposed-natanz', 'c-michael-rubin-criticized-mek-intelligence'] },
       );
       expect(dispute).toEqual([
-        { id: 'c-israel-supported-mek-intelligence', status: 'alleged', claimant: 'michael-rubin' },
-        { id: 'c-mek-best-intelligence-source', status: 'disputed', claimant: 'iran-policy-committee' },
-        { id: 'c-saudi-arabia-supported-mek-intelligence', status: 'alleged', claimant: 'michael-rubin' },
+        { id: 'c-mek-best-intelligence-source', type: 'ASSOCIATED_WITH', to: 'iran-nuclear-program', status: 'disputed', claimant: 'iran-policy-committee' },
+        { id: 'c-mek-exposed-natanz', type: 'CARRIED_OUT', to: 'natanz-exposure', status: 'disputed', claimant: 'mek' },
+        { id: 'c-michael-rubin-criticized-mek-intelligence', type: 'CRITICIZED', to: 'mek', status: 'alleged', claimant: 'michael-rubin' },
       ]);
     });
 
@@ -255,8 +267,9 @@ describe('mek-network in Neo4j', () => {
       expect(await inYear('2012')).toEqual({
         events: ['delisting-2012'],
         claims: [
-          { id: 'c-mek-subject-of-delisting', status: 'documented' },
-          { id: 'c-obama-administration-delisted-mek', status: 'documented' },
+          // An official act, but known only from the seed's own statement (no record is cited).
+          { id: 'c-mek-subject-of-delisting', status: 'reported' },
+          { id: 'c-obama-administration-delisted-mek', status: 'reported' },
         ],
       });
     });
@@ -285,12 +298,79 @@ describe('mek-network in Neo4j', () => {
       const rows = await query<{ id: string; sourceId: string; citedIn: string; claimant: string | null; status: string }>(
         `MATCH ()-[r]->() WHERE r.id IN $ids
          RETURN r.id AS id, r.sourceId AS sourceId, r.citedIn AS citedIn, r.claimant AS claimant, r.status AS status ORDER BY id`,
-        { ids: ['c-massoud-rajavi-announced-pivot-to-america', 'c-masoud-banisadr-member-of-mek', 'c-mek-paid-loomer-fee-recipients'] },
+        { ids: ['c-massoud-rajavi-announced-pivot-to-america', 'c-masoud-banisadr-member-of-mek', 'c-loomer-fee-recipients-associated-with-influence-operations'] },
       );
       expect(rows).toEqual([
+        { id: 'c-loomer-fee-recipients-associated-with-influence-operations', sourceId: 'src-loomer-2026', citedIn: 'seed-analysis', claimant: null, status: 'alleged' },
         { id: 'c-masoud-banisadr-member-of-mek', sourceId: 'src-adib-moghaddam-2011', citedIn: 'seed-analysis', claimant: null, status: 'reported' },
         { id: 'c-massoud-rajavi-announced-pivot-to-america', sourceId: 'src-intercept-2020', citedIn: 'seed-analysis', claimant: 'dissident-new-landlord', status: 'alleged' },
-        { id: 'c-mek-paid-loomer-fee-recipients', sourceId: 'src-loomer-2026', citedIn: 'seed-analysis', claimant: null, status: 'alleged' },
+      ]);
+    });
+
+    it('records no tie between the MEK and the states Rubin names only as examples (rule 10)', async () => {
+      const states = await query<{ id: string }>(
+        `MATCH (n:Entity) WHERE n.name IN ['Israel', 'Saudi Arabia'] OR n.id IN ['israel', 'saudi-arabia'] RETURN n.id AS id`,
+      );
+      expect(states).toEqual([]);
+      const supporters = await query<{ id: string; from: string; status: string }>(
+        `MATCH (a)-[r:SUPPORTED]->(:Organization {id: 'mek'}) RETURN r.id AS id, a.id AS from, r.status AS status ORDER BY id`,
+      );
+      expect(supporters).toEqual([
+        { id: 'c-republican-politicians-supported-mek-berg', from: 'republican-politicians-berg', status: 'alleged' },
+        { id: 'c-us-politicians-supported-mek', from: 'us-politicians-freedom-fighters', status: 'alleged' },
+      ]);
+    });
+
+    it('records Rubin\'s insinuations as his, alleged, and never as the ties they hint at', async () => {
+      const rows = await query<{ id: string; type: string; to: string; amount: number | null }>(
+        `MATCH (:Entity)-[r]->(b:Entity) WHERE r.claimant = 'michael-rubin' AND r.status = 'alleged'
+         RETURN r.id AS id, type(r) AS type, b.id AS to, r.amount AS amount ORDER BY id`,
+      );
+      expect(rows).toEqual([
+        { id: 'c-michael-rubin-criticized-mek-intelligence', type: 'CRITICIZED', to: 'mek', amount: null },
+        { id: 'c-michael-rubin-questioned-oiac-honoraria', type: 'CRITICIZED', to: 'oiac', amount: null },
+      ]);
+      const amounts = await query<{ id: string }>('MATCH ()-[r]->() WHERE r.amount IS NOT NULL RETURN r.id AS id');
+      expect(amounts).toEqual([]); // the text gives no amount paid: $50,000 is a question and a filing threshold
+    });
+
+    it('draws a payment only from a payer the quote names, and to no named person (rule 11)', async () => {
+      const rows = await query<{ id: string; quote: string; payer: string[]; payeeAnonymous: boolean | null; sourceKind: string }>(
+        `MATCH (a:Entity)-[r:PAID]->(b:Entity) MATCH (s:Source {id: r.sourceId})
+         RETURN r.id AS id, r.quote AS quote, [a.name] + coalesce(a.aliases, []) AS payer,
+                b.anonymous AS payeeAnonymous, s.sourceKind AS sourceKind ORDER BY id`,
+      );
+      expect(rows.map((r) => r.id)).toEqual(['c-mek-paid-compensated-western-figures', 'c-mek-paid-senior-american-official']);
+      for (const r of rows) {
+        expect(r.payer.some((name) => r.quote.includes(name)), `${r.id} names its payer`).toBe(true);
+        expect(r.payeeAnonymous, `${r.id} pays no named person`).toBe(true);
+        expect(['social-media-post', 'blog'], `${r.id} rests on more than a post`).not.toContain(r.sourceKind);
+      }
+      // The truncated post says Giuliani is listed among "mouthpieces of MEK"; nothing more.
+      const giuliani = await query<{ id: string; type: string; to: string; status: string; sourceId: string }>(
+        `MATCH (:Person {id: 'rudy-giuliani'})-[r]-(x) RETURN r.id AS id, type(r) AS type, x.id AS to, r.status AS status, r.sourceId AS sourceId`,
+      );
+      expect(giuliani).toEqual([
+        { id: 'c-rudy-giuliani-associated-with-mek-ebrahimi', type: 'ASSOCIATED_WITH', to: 'mek', status: 'alleged', sourceId: 'src-ebrahimi-2026' },
+      ]);
+    });
+
+    it('keeps "documented" for records the dataset holds; the OIAC tax forms are Rubin\'s reading (rule 2)', async () => {
+      const documented = await query<{ id: string }>(
+        `MATCH (:Entity)-[r]->(b:Entity) WHERE r.status = 'documented'
+           AND NOT (type(r) IN $bibliographic OR (b:Source AND b.id = r.sourceId))
+         RETURN r.id AS id`,
+        { bibliographic: BIBLIOGRAPHIC },
+      );
+      expect(documented).toEqual([]);
+      const taxForms = await query<{ id: string; status: string; claimant: string }>(
+        `MATCH ()-[r]->() WHERE r.quote CONTAINS 'tax forms'
+         RETURN r.id AS id, r.status AS status, r.claimant AS claimant ORDER BY id`,
+      );
+      expect(taxForms).toEqual([
+        { id: 'c-oiac-donors-funded-oiac', status: 'reported', claimant: 'michael-rubin' },
+        { id: 'c-oiac-tax-forms-list-expenditures', status: 'reported', claimant: 'michael-rubin' },
+        { id: 'c-oiac-tax-forms-list-no-salaries-or-conferences', status: 'reported', claimant: 'michael-rubin' },
       ]);
     });
 

@@ -1,18 +1,19 @@
 /**
- * When Neo4j goes away every data endpoint answers 503 with Retry-After, the
- * health check says connected:false, and the server recovers by itself when
- * Neo4j comes back. Uses its own local Neo4j so it can stop and restart it.
+ * When a remote Neo4j (NEO4J_URI) goes away every data endpoint answers 503
+ * with Retry-After, the health check says connected:false, nothing tries to
+ * restart it, and the server recovers by itself when Neo4j comes back. Uses
+ * its own Neo4j (reached through NEO4J_URI) so it can stop and restart it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createDriver } from '../../server/neo4j/connection.ts';
+import { connect } from '../../server/neo4j/connection.ts';
 import { findFreePort, startLocalNeo4j, type LocalNeo4j } from '../../server/neo4j/launcher.ts';
 import { importDataset } from '../../server/import/index.ts';
 
@@ -27,9 +28,12 @@ it('answers 503 with Retry-After while Neo4j is down and recovers when it return
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-outage-'));
   const port = await findFreePort();
   db = await startLocalNeo4j({ port, dataDir, password: 'outage-test-pw' });
-  const driver = createDriver(db.uri, db.user, db.password);
-  await importDataset(driver, 'tests/fixtures/mini');
   const config = loadConfig({ NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, LOG_LEVEL: 'silent' });
+  const lines: string[] = [];
+  const conn = await connect(config, { log: (l) => lines.push(l) });
+  expect(conn.local).toBeUndefined(); // a remote Neo4j is not supervised
+  const driver = conn.driver;
+  await importDataset(driver, 'tests/fixtures/mini');
   const app = createApp({ driver, database: undefined, config, log: createLogger('silent') });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -48,8 +52,23 @@ it('answers 503 with Retry-After while Neo4j is down and recovers when it return
       if (e === '/api/health') expect(body.neo4j?.connected).toBe(false);
       else expect(body.error?.code, e).toBe('DB_UNAVAILABLE');
     }
-    const c = await fetch(`${base}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"RETURN 1"}' });
+    const post = (p: string, body: unknown) => fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const c = await post('/api/cypher', { query: 'RETURN 1' });
     expect(c.status).toBe(503);
+    const x = await post('/api/export', { format: 'graphology', selection: { type: 'neighborhood', id: 'org-hub', depth: 1 } });
+    expect(x.status).toBe(503);
+    expect(x.headers.get('retry-after')).toBe('5');
+    expect(x.headers.get('content-disposition')).toBeNull();
+    expect(((await x.json()) as { error?: { code: string } }).error?.code).toBe('DB_UNAVAILABLE');
+
+    // Nothing restarted it: its Bolt port still refuses connections, and no restart was logged.
+    const refused = await new Promise<boolean>((resolve) => {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => (sock.destroy(), resolve(false)));
+      sock.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+    expect(lines.filter((l) => /restart/i.test(l))).toEqual([]);
 
     db = await startLocalNeo4j({ port, dataDir, password: 'outage-test-pw' });
     let status = 0;
@@ -61,6 +80,6 @@ it('answers 503 with Retry-After while Neo4j is down and recovers when it return
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
   } finally {
     await new Promise((r) => server.close(r));
-    await driver.close();
+    await conn.close();
   }
 });

@@ -22,9 +22,10 @@ import type {
   SearchResult,
   Selection,
 } from './types.ts';
-import { ApiError, fileNameFrom, queryString } from './utils.ts';
+import { ApiError } from './errors.ts';
+import { fileNameFrom, queryString } from './http.ts';
 
-export { ApiError, isAbort } from './utils.ts';
+export { ApiError, isAbort } from './errors.ts';
 export type * from './types.ts';
 
 const BASE = '/api';

@@ -1,6 +1,22 @@
 import type { RenderStats } from '../canvas/types.ts';
 import type { LayoutStats } from '../layout/types.ts';
-import type { SummaryOfView } from './utils.ts';
+
+/** What the hook's summary() says of the view: counts, what is drawn, selected and highlighted, and whether work is pending. */
+export interface SummaryOfView {
+  nodes: number;
+  edges: number;
+  claims: number;
+  visibleNodes: string[];
+  visibleEdges: { id: string; source: string; target: string; type: string; statuses: string[]; claims: string[] }[];
+  renderedNodes: number;
+  selected: { type: 'node' | 'edge'; id: string } | null;
+  highlight: { kind: string; nodes: string[]; edges: string[] } | null;
+  layoutRunning: boolean;
+  busy: number;
+  panel: string | null;
+  filters: { hiddenKinds: string[]; hiddenTypes: string[]; hiddenStatuses: string[]; hiddenDatasets: string[]; yearFrom: number | null; yearTo: number | null };
+  camera: { x: number; y: number; ratio: number };
+}
 
 /** Rendering and layout figures: what bench/render.ts measures. */
 export interface PerfFigures extends RenderStats {
@@ -15,7 +31,7 @@ export interface PerfFigures extends RenderStats {
 export interface TestHook {
   /** Resolves when the opening view is drawn and laid out (and the URL's view restored). */
   ready: Promise<void>;
-  /** Resolves when no request, layout or render is pending. */
+  /** Resolves when no request, layout, camera animation, render or URL write is pending. */
   idle(): Promise<void>;
   summary(): SummaryOfView;
   /** Where a node is drawn, in CSS pixels relative to the canvas element. */

@@ -1,22 +1,30 @@
 /**
- * The sigma.js canvas over the store's graph. Everything that changes how an
+ * The sigma.js canvas over the state's graph. Everything that changes how an
  * item looks without changing the data (filters, hover, selection, path
- * highlight, size metric) is applied in sigma's reducers from a CanvasView,
- * so the graph itself only holds data and positions.
+ * highlight, size metric) is applied in sigma's reducers (reducers.ts) from
+ * the state, so the graph itself only holds data and positions. The canvas
+ * hears of changes through `onChange` (a state subscriber) and writes back
+ * what the user does to it: positions of dragged nodes and the camera.
  */
 import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import { DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS, drawDiscNodeLabel, drawStraightEdgeLabel, type NodeLabelDrawingFunction, EdgeArrowProgram, type EdgeLabelDrawingFunction } from 'sigma/rendering';
-import type { NodeDisplayData, EdgeDisplayData, CameraState } from 'sigma/types';
+import type { CameraState } from 'sigma/types';
 import { createDrawCurvedEdgeLabel, createEdgeCurveProgram, DEFAULT_EDGE_CURVATURE, DEFAULT_EDGE_CURVE_PROGRAM_OPTIONS } from '@sigma/edge-curve';
-import type { GraphStore, NodeAttrs, EdgeAttrs } from '../graph/index.ts';
-import { isBigView } from '../graph/utils.ts';
+import { boundsOf, frameOf } from '../graph/bounds.ts';
+import type { NodeAttrs, EdgeAttrs } from '../graph/index.ts';
+import { hasSelection, type CameraView, type Change, type ExplorerState } from '../state/index.ts';
 import { UI } from '../theme/index.ts';
+import { setEdgeLabelsPass, setEdgePicking } from './big-view.ts';
+import { indexParallelEdges } from './parallel-edges.ts';
 import { createDashedArrowProgram } from './programs.ts';
-import type { CanvasEvents, CanvasView, RenderStats } from './types.ts';
-import { edgeLook, fade, indexParallelEdges, shortLabel } from './utils.ts';
+import { edgeReducer, nodeReducer, type EdgeLook } from './reducers.ts';
+import type { CanvasEvents, DrawState, RenderStats } from './types.ts';
 
-export type { CanvasView, Selected, Highlight, CanvasEvents, RenderStats } from './types.ts';
+export type { DrawState, Selected, Highlight, CanvasEvents, RenderStats } from './types.ts';
+
+/** What the canvas redraws for (besides positions and the camera). */
+const DRAWN_FROM = ['graph', 'filters', 'statusOrder', 'metric', 'schema', 'selection', 'highlight'] as const;
 
 /** Camera ratio under which every edge label is drawn (at the overview only a few are). */
 const EDGE_LABEL_RATIO = 0.55;
@@ -40,9 +48,6 @@ const LABEL_THRESHOLD = 4;
 const BIG_LABEL_THRESHOLD = 6;
 const LABEL_DENSITY = 0.6;
 
-/** What the edge reducer adds to sigma's edge display data. */
-type EdgeLook = Partial<EdgeDisplayData> & { curvature?: number; inFocus?: boolean };
-
 export class Canvas {
   readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
   private hovered: string | null = null;
@@ -59,11 +64,10 @@ export class Canvas {
 
   constructor(
     container: HTMLElement,
-    private readonly store: GraphStore,
-    private readonly view: () => CanvasView,
+    private readonly state: ExplorerState,
     private readonly on: CanvasEvents,
   ) {
-    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(store.graph, container, {
+    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(state.graph.graph, container, {
       allowInvalidContainer: true,
       renderEdgeLabels: true,
       enableEdgeEvents: true,
@@ -96,13 +100,38 @@ export class Canvas {
       zIndex: true,
       minCameraRatio: 0.03,
       maxCameraRatio: 4,
-      nodeReducer: (node, data) => this.nodeReducer(node, data),
-      edgeReducer: (edge, data) => this.edgeReducer(edge, data),
+      nodeReducer: (node, data) => nodeReducer(this.draw(), node, data),
+      edgeReducer: (edge, data) => edgeReducer(this.draw(), state.graph.graph, edge, data),
     });
     this.bindEvents();
     this.countRenders();
     this.indexParallel();
-    store.onMove(() => this.moved());
+    new ResizeObserver(() => {
+      this.sigma.resize();
+      this.sigma.refresh({ skipIndexation: true });
+    }).observe(container);
+    state.set({ camera: this.camera() });
+  }
+
+  /** What this frame is drawn from. */
+  private draw(): DrawState {
+    const v = this.state.view;
+    return { visibility: this.state.visibility, sizes: this.state.sizes, selection: v.selection, highlight: v.highlight, hovered: this.hovered, hoverNeighbors: this.hoverNeighbors, big: this.big };
+  }
+
+  /** The state's subscriber: redraws for what changed, follows positions, moves the camera where the state says. */
+  onChange(c: Change): void {
+    if (c.has('graph')) this.indexParallel();
+    if (this.detached || c.has(...DRAWN_FROM)) this.refresh();
+    else if (c.has('positions')) this.moved();
+    if (c.has('camera')) this.moveTo(this.state.view.camera);
+  }
+
+  /** Sets the camera to the state's, unless it is there (the canvas wrote it). */
+  private moveTo(cam: CameraView | null): void {
+    if (!cam) return;
+    const now = this.camera();
+    if (now.x !== cam.x || now.y !== cam.y || now.ratio !== cam.ratio || now.angle !== cam.angle) this.sigma.getCamera().setState(cam);
   }
 
   /**
@@ -112,26 +141,15 @@ export class Canvas {
    */
   private edgeLabelsWhenReadable(draw: EdgeLabelDrawingFunction<NodeAttrs, EdgeAttrs>): EdgeLabelDrawingFunction<NodeAttrs, EdgeAttrs> {
     return (context, edgeData, sourceData, targetData, settings) => {
-      if (!(edgeData as EdgeLook).inFocus && this.sigma.getCamera().ratio > EDGE_LABEL_RATIO && this.view().visibility.edges.size > FEW_EDGES) return;
+      if (!(edgeData as EdgeLook).inFocus && this.sigma.getCamera().ratio > EDGE_LABEL_RATIO && this.state.visibility.edges.size > FEW_EDGES) return;
       draw(context, edgeData, sourceData, targetData, settings);
     };
   }
 
-  /**
-   * On a big graph, sigma's edge-label pass (every edge checked on every
-   * frame) runs only while something is hovered, selected or highlighted:
-   * edge labels show around it, not across a zoomed-in hairball. Decided
-   * before each render. Sigma reads
-   * this setting only when drawing, but setSetting() would reprocess every
-   * node and edge, so it is set in place (with setSetting as the fallback).
-   */
+  /** Edge labels across a big view only around something hovered, selected or highlighted (see setEdgeLabelsPass). */
   private edgeLabelsPass(): void {
-    const v = this.view();
-    const want = !this.big || this.hovered !== null || v.selected !== null || v.highlight !== null;
-    const settings = (this.sigma as unknown as { settings?: { renderEdgeLabels?: boolean } }).settings;
-    if (settings?.renderEdgeLabels === want) return;
-    if (settings && typeof settings.renderEdgeLabels === 'boolean') settings.renderEdgeLabels = want;
-    else this.sigma.setSetting('renderEdgeLabels', want);
+    const v = this.state.view;
+    setEdgeLabelsPass(this.sigma, !this.big || this.hovered !== null || hasSelection(v.selection) || v.highlight !== null);
   }
 
   /**
@@ -140,8 +158,14 @@ export class Canvas {
    * included); the next refresh() attaches it again and draws once.
    */
   bulk<T>(fn: () => T): T {
+    const version = this.state.graph.version;
     this.detach();
-    return fn();
+    try {
+      return fn();
+    } finally {
+      // Nothing changed: no notification will come to attach it again.
+      if (this.detached && this.state.graph.version === version) this.refresh();
+    }
   }
 
   /** True between bulk() and the refresh() that draws the change. */
@@ -162,8 +186,7 @@ export class Canvas {
 
   /** Sigma's settings for big graphs, changed only while detached (sigma reprocesses the graph on a settings change). */
   private sizeSettings(): void {
-    const g = this.store.graph;
-    const big = isBigView(g.order, g.size);
+    const big = this.state.isBig;
     if (big === this.big) return;
     this.big = big;
     this.sigma.setSetting('hideEdgesOnMove', big);
@@ -171,37 +194,7 @@ export class Canvas {
     // Labels for the biggest entities only (sizes are NODE_SIZES.big); zooming in reveals more.
     this.sigma.setSetting('labelRenderedSizeThreshold', big ? BIG_LABEL_THRESHOLD : LABEL_THRESHOLD);
     this.sigma.setSetting('labelDensity', big ? 0.35 : LABEL_DENSITY);
-    this.edgePicking(!big);
-  }
-
-  /**
-   * Edge events (hover, click) need sigma to draw every edge a second time,
-   * into a picking framebuffer, on every frame: on a big view that doubled
-   * the time of each frame (bench/RENDER.md), so a big view has no edge
-   * events (an entity's panel lists its claims). Sigma 3.0 decides this once,
-   * at construction (`enableEdgeEvents`), so each edge program's picking pass
-   * (`pickProgram`, compound programs hold theirs in `programs`) is put aside
-   * and back, and the setting flipped in place (setSetting would reprocess
-   * the graph). Sigma is pinned to 3.0.x; if these internals change, this
-   * does nothing.
-   */
-  private edgePicking(on: boolean): void {
-    type Pickable = { pickProgram?: unknown; pickAside?: unknown; programs?: Pickable[] };
-    const programs = (this.sigma as unknown as { edgePrograms?: Record<string, Pickable> }).edgePrograms ?? {};
-    for (const program of Object.values(programs)) {
-      for (const p of program.programs ?? [program]) {
-        if (on && p.pickAside) {
-          p.pickProgram = p.pickAside;
-          p.pickAside = undefined;
-        } else if (!on && p.pickProgram) {
-          p.pickAside = p.pickProgram;
-          p.pickProgram = null;
-        }
-      }
-    }
-    // The pointer handlers read the setting on each event (off: no pixel read-back of the edge layer per mouse move).
-    const settings = (this.sigma as unknown as { settings?: { enableEdgeEvents?: boolean } }).settings;
-    if (settings && typeof settings.enableEdgeEvents === 'boolean') settings.enableEdgeEvents = on;
+    setEdgePicking(this.sigma, !big);
   }
 
   /** The canvas is drawing a big view (see isBigView). */
@@ -220,8 +213,8 @@ export class Canvas {
       const st = this.stats;
       st.renderCount++;
       st.renderMs += t - t0;
-      const nodes = this.store.graph.order;
-      const visible = this.view().visibility.nodes.size;
+      const nodes = this.state.graph.graph.order;
+      const visible = this.state.visibility.nodes.size;
       const last = st.renders.at(-1);
       if (st.renders.length < 20 && (last?.nodes !== nodes || last.visible !== visible)) st.renders.push({ at: t, nodes, visible });
     });
@@ -233,84 +226,9 @@ export class Canvas {
    * follows draws them. Only when the graph changed since the last time.
    */
   indexParallel(): void {
-    if (this.indexedVersion === this.store.version) return;
-    this.indexedVersion = this.store.version;
-    indexParallelEdges(this.store.graph, DEFAULT_EDGE_CURVATURE);
-  }
-
-  private nodeReducer(node: string, data: NodeAttrs): Partial<NodeDisplayData> {
-    const v = this.view();
-    // Only what sigma draws (not the entity and the store's flags): this runs for every node on every refresh.
-    if (!v.visibility.nodes.has(node)) return { x: data.x, y: data.y, size: data.size, color: data.color, label: data.label, hidden: true };
-    const selected = v.selected?.type === 'node' && v.selected.id === node;
-    const full = selected || node === this.hovered || v.highlight?.nodes.has(node);
-    const res: Partial<NodeDisplayData> = { x: data.x, y: data.y, size: v.sizes.get(node) ?? data.size, color: data.color, label: full ? data.label : shortLabel(data.label) };
-    if (this.hovered) {
-      if (node === this.hovered || this.hoverNeighbors.has(node)) {
-        res.forceLabel = true;
-        res.zIndex = 2;
-      } else {
-        res.color = fade(data.color, 0.82);
-        res.label = '';
-        res.zIndex = 0;
-      }
-    } else if (v.highlight) {
-      if (v.highlight.nodes.has(node)) {
-        res.highlighted = true;
-        res.forceLabel = true;
-        res.zIndex = 2;
-      } else if (v.highlight.fadeOthers) {
-        res.color = fade(data.color, 0.8);
-        res.label = '';
-        res.zIndex = 0;
-      }
-    }
-    if (selected) {
-      res.highlighted = true;
-      res.forceLabel = true;
-      res.zIndex = 3;
-    }
-    return res;
-  }
-
-  private edgeReducer(edge: string, data: EdgeAttrs): Partial<EdgeDisplayData> {
-    const v = this.view();
-    const claims = v.visibility.edges.get(edge);
-    const g = this.store.graph;
-    if (!claims) return { hidden: true };
-    const s = g.source(edge);
-    const t = g.target(edge);
-    if (!v.visibility.nodes.has(s) || !v.visibility.nodes.has(t)) return { hidden: true };
-    const look = edgeLook(data.type, claims, typeof data.parallelIndex === 'number', this.big);
-    const res: EdgeLook = { ...look, curvature: this.big ? undefined : data.curvature, zIndex: 1 };
-    const selected = v.selected?.type === 'edge' && v.selected.id === edge;
-    // Edges around the hovered or selected item keep their labels at any zoom (edgeLabelsWhenReadable).
-    const sel = v.selected;
-    res.inFocus =
-      selected || (sel?.type === 'node' && (sel.id === s || sel.id === t)) || (this.hovered !== null && (this.hovered === s || this.hovered === t)) || !!v.highlight?.edges.has(edge);
-    if (this.hovered) {
-      if (s !== this.hovered && t !== this.hovered) {
-        res.color = UI.dimEdge;
-        res.label = '';
-        res.zIndex = 0;
-      } else res.zIndex = 2;
-    } else if (v.highlight) {
-      if (v.highlight.edges.has(edge)) {
-        res.color = v.highlight.kind === 'path' ? '#c77c02' : look.color;
-        res.size = Math.max(look.size, 2.5) * 1.4;
-        res.zIndex = 2;
-      } else if (v.highlight.fadeOthers) {
-        res.color = UI.dimEdge;
-        res.label = '';
-        res.zIndex = 0;
-      }
-    }
-    if (selected) {
-      res.color = '#c77c02';
-      res.size = Math.max(look.size, 2) * 1.6;
-      res.zIndex = 3;
-    }
-    return res;
+    if (this.indexedVersion === this.state.graph.version) return;
+    this.indexedVersion = this.state.graph.version;
+    indexParallelEdges(this.state.graph.graph, DEFAULT_EDGE_CURVATURE);
   }
 
   private bindEvents(): void {
@@ -337,7 +255,7 @@ export class Canvas {
     s.getMouseCaptor().on('mousemovebody', (e) => {
       if (!this.dragging) return;
       const p = s.viewportToGraph(e);
-      this.store.setPositions(new Map([[this.dragging, p]]));
+      this.state.graph.setPositions(new Map([[this.dragging, p]]));
       this.dragMoved = true;
       e.preventSigmaDefault();
       e.original.preventDefault();
@@ -350,30 +268,31 @@ export class Canvas {
     };
     s.getMouseCaptor().on('mouseup', endDrag);
     s.getMouseCaptor().on('mouseleave', endDrag);
-    s.getCamera().on('updated', () => this.on.cameraMoved());
+    s.getCamera().on('updated', () => this.state.set({ camera: this.camera() }));
   }
 
   private setHovered(node: string | null): void {
     this.hovered = node;
-    this.hoverNeighbors = new Set(node ? this.store.graph.neighbors(node) : []);
+    this.hoverNeighbors = new Set(node ? this.state.graph.graph.neighbors(node) : []);
     this.sigma.getContainer().style.cursor = node ? 'pointer' : '';
     this.sigma.refresh({ skipIndexation: true });
   }
 
   refresh(): void {
     // The graph may have changed under the pointer: recompute the hovered node's neighbours.
+    const g = this.state.graph.graph;
     if (this.hovered) {
-      if (this.store.graph.hasNode(this.hovered)) this.hoverNeighbors = new Set(this.store.graph.neighbors(this.hovered));
+      if (g.hasNode(this.hovered)) this.hoverNeighbors = new Set(g.neighbors(this.hovered));
       else this.hovered = null;
     }
     if (this.detached) {
       // Settings first, while sigma holds the empty placeholder (a settings change reprocesses the graph).
       this.sizeSettings();
       this.detached = false;
-      this.sigma.setGraph(this.store.graph); // processes and draws everything once
+      this.sigma.setGraph(g); // processes and draws everything once
       return;
     }
-    if (this.big !== isBigView(this.store.graph.order, this.store.graph.size)) {
+    if (this.big !== this.state.isBig) {
       this.detach();
       this.refresh();
       return;
@@ -396,26 +315,17 @@ export class Canvas {
       cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 350 });
       return;
     }
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    for (const id of list) {
-      const d = this.sigma.getNodeDisplayData(id);
-      if (!d) continue;
-      minX = Math.min(minX, d.x);
-      maxX = Math.max(maxX, d.x);
-      minY = Math.min(minY, d.y);
-      maxY = Math.max(maxY, d.y);
-    }
-    if (!Number.isFinite(minX)) return;
-    const ratio = Math.min(1, Math.max(0.15, Math.max(maxX - minX, maxY - minY) * 1.35));
-    cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 450 });
+    const box = this.displayBounds(list);
+    if (box) cam.animate(frameOf(box, 1.35), { duration: 450 });
+  }
+
+  /** The box around nodes as drawn (sigma's normalized display coordinates), or null when none is drawn. */
+  displayBounds(ids: Iterable<string>) {
+    return boundsOf([...ids].map((id) => this.sigma.getNodeDisplayData(id)));
   }
 
   camera(): CameraState {
     return this.sigma.getCamera().getState();
-  }
-
-  setCamera(state: Partial<CameraState>): void {
-    this.sigma.getCamera().setState(state);
   }
 
   /** Animates the camera to a state (a duration of 0 jumps there); resolves when it arrives. */

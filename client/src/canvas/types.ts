@@ -1,23 +1,19 @@
 import type { Visibility } from '../filters/types.ts';
+import type { Highlight, Selection } from '../state/types.ts';
 
-export type Selected = { type: 'node'; id: string } | { type: 'edge'; id: string } | null;
+export type { Highlight, Selected, Selection } from '../state/types.ts';
 
-/** Items drawn emphasized (a path, a query's new items); the rest fades. */
-export interface Highlight {
-  kind: 'path' | 'new';
-  nodes: Set<string>;
-  edges: Set<string>;
-  /** Fade everything else (paths) or only mark the highlighted items (new items). */
-  fadeOthers: boolean;
-}
-
-/** What the canvas needs to know from the app to draw a frame. */
-export interface CanvasView {
+/** What the reducers draw a frame from: the state's derived view, and the pointer. */
+export interface DrawState {
   visibility: Visibility;
-  sizes: Map<string, number>;
-  selected: Selected;
+  sizes: ReadonlyMap<string, number>;
+  selection: Selection;
   highlight: Highlight | null;
-  statusOrder: readonly string[];
+  /** The node under the pointer, and its neighbours. */
+  hovered: string | null;
+  hoverNeighbors: ReadonlySet<string>;
+  /** A big view: edges straight and solid (see isBigView). */
+  big: boolean;
 }
 
 export interface CanvasEvents {
@@ -27,7 +23,6 @@ export interface CanvasEvents {
   clickStage: () => void;
   /** A node was dragged to a new place (it is pinned there). */
   dragged: (id: string) => void;
-  cameraMoved: () => void;
 }
 
 /** Renders of the canvas (the test hook's perf figures; bench/render.ts reads them). */

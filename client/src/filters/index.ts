@@ -7,13 +7,15 @@
  */
 import type { GraphEdge } from '../api/types.ts';
 import type { GraphStore } from '../graph/index.ts';
-import { claimYears } from '../graph/utils.ts';
+import { foldKey } from '../graph/fold.ts';
+import { claimYears } from '../graph/dates.ts';
 import type { Filters, HiddenReason, Visibility } from './types.ts';
-import { claimPasses, datasetHidden, datasetsOf } from './utils.ts';
+import { claimPasses, datasetHidden, datasetsOf } from './predicates.ts';
 
 export type { Filters, Visibility, HiddenReason } from './types.ts';
 export { DEFAULT_FILTERS } from './types.ts';
-export { weakerThan, filtersActive, toggle, dateActive, datasetsOf } from './utils.ts';
+export { weakerThan, filtersActive, toggle, dateActive, datasetsOf, claimPasses } from './predicates.ts';
+export { expandParams } from './params.ts';
 
 /** Counts one item (shown or not), or `shown` of `total` items. */
 function bump(m: Map<string, { total: number; shown: number }>, k: string, shown: boolean | number, total = 1): void {
@@ -84,4 +86,11 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
     for (const d of datasetsOf(a.entity.properties)) bump(counts.datasets, d, nodes.has(id));
   });
   return { nodes, edges, hiddenNodes, counts, histogram };
+}
+
+/** Whether a claim on the canvas is drawn under the filters (claims not on the canvas count as drawn: nothing hides them). */
+export function claimDrawn(store: GraphStore, v: Visibility, claimId: string): boolean {
+  const c = store.claims.get(claimId);
+  if (!c) return true;
+  return v.edges.get(foldKey(c.source, c.type, c.target))?.some((x) => x.id === claimId) ?? false;
 }

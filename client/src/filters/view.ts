@@ -6,11 +6,11 @@
  */
 import type { SchemaInfo } from '../api/types.ts';
 import { SIZE_METRICS, type SizeMetric } from '../graph/types.ts';
-import { typeLabel } from '../graph/utils.ts';
+import { typeLabel } from '../graph/format.ts';
 import { kindColor, statusStyle } from '../theme/index.ts';
 import { fill, h, svg } from '../ui/dom.ts';
 import type { Filters, Visibility } from './types.ts';
-import { dateActive, toggle, weakerThan } from './utils.ts';
+import { dateActive, toggle, weakerThan } from './predicates.ts';
 
 export interface SidebarInput {
   schema: SchemaInfo | null;

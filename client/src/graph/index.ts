@@ -12,13 +12,20 @@ import { MultiDirectedGraph } from 'graphology';
 import { kindColor } from '../theme/index.ts';
 import type { GraphData, GraphEdge, GraphNode } from '../api/types.ts';
 import type { MergeResult, NodeAttrs, EdgeAttrs, Snapshot } from './types.ts';
-import { foldKey, seededPoint } from './utils.ts';
+import { boundsOf, extentOf } from './bounds.ts';
+import { foldKey } from './fold.ts';
+import { seededPoint } from './seed.ts';
 
 export type { NodeAttrs, EdgeAttrs, MergeResult, Snapshot, SizeMetric } from './types.ts';
 export type ViewGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
 
 type GraphDataLike = Pick<GraphData, 'nodes' | 'edges'>;
 type Listener = () => void;
+
+/** A new node's attributes: the entity at a place, not pinned, hidden or laid out yet. */
+export function nodeAttrs(n: GraphNode, p: { x: number; y: number }): NodeAttrs {
+  return { x: p.x, y: p.y, size: 6, color: kindColor(n.kind), label: n.name, kind: n.kind, entity: n, pinned: false, hidden: false, laidOut: false };
+}
 
 export class GraphStore {
   readonly graph: ViewGraph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
@@ -95,21 +102,16 @@ export class GraphStore {
         this.graph.mergeNodeAttributes(n.id, { entity: n, label: n.name });
         continue;
       }
-      const attrs = this.newNodeAttrs(n, empty ? seededPoint(n.id, 0, 0, spread * 0.5) : { x: 0, y: 0 });
+      const attrs = nodeAttrs(n, empty ? seededPoint(n.id, 0, 0, spread * 0.5) : { x: 0, y: 0 });
       if (empty && opts.laidOut) attrs.laidOut = true;
       this.graph.addNode(n.id, attrs);
       added.nodes.push(n.id);
     }
     for (const c of data.edges) {
       if (this.claims.has(c.id) || !this.graph.hasNode(c.source) || !this.graph.hasNode(c.target)) continue;
-      this.claims.set(c.id, c);
       added.claims.push(c.id);
-      const key = foldKey(c.source, c.type, c.target);
-      if (this.graph.hasEdge(key)) this.graph.updateEdgeAttribute(key, 'claims', (l) => [...(l ?? []), c.id]);
-      else {
-        this.graph.addDirectedEdgeWithKey(key, c.source, c.target, { type: c.type, claims: [c.id] });
-        added.edges.push(key);
-      }
+      const edge = this.fold(c);
+      if (edge) added.edges.push(edge);
     }
     if (empty) {
       if (added.nodes.length || added.claims.length) this.changed();
@@ -131,21 +133,23 @@ export class GraphStore {
     return added;
   }
 
-  private newNodeAttrs(n: GraphNode, p: { x: number; y: number }): NodeAttrs {
-    return { x: p.x, y: p.y, size: 6, color: kindColor(n.kind), label: n.name, kind: n.kind, entity: n, pinned: false, hidden: false, laidOut: false };
+  /** Keeps a claim and folds it into its drawn edge; returns the edge's key when the edge is new. */
+  private fold(c: GraphEdge): string | null {
+    this.claims.set(c.id, c);
+    const key = foldKey(c.source, c.type, c.target);
+    if (this.graph.hasEdge(key)) {
+      this.graph.updateEdgeAttribute(key, 'claims', (l) => [...(l ?? []), c.id]);
+      return null;
+    }
+    this.graph.addDirectedEdgeWithKey(key, c.source, c.target, { type: c.type, claims: [c.id] });
+    return key;
   }
 
   /** Half the larger side of the nodes' bounding box (100 for an empty graph). */
   spread(): number {
     if (this.graph.order < 2) return 100;
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    this.graph.forEachNode((_, a) => {
-      minX = Math.min(minX, a.x);
-      maxX = Math.max(maxX, a.x);
-      minY = Math.min(minY, a.y);
-      maxY = Math.max(maxY, a.y);
-    });
-    return Math.max(50, (maxX - minX) / 2, (maxY - minY) / 2);
+    const box = boundsOf(this.graph.mapNodes((_, a) => a));
+    return box ? Math.max(50, extentOf(box) / 2) : 100;
   }
 
   removeNodes(ids: Iterable<string>): void {
@@ -231,13 +235,7 @@ export class GraphStore {
     this.claims.clear();
     this.expanded.clear();
     for (const n of s.nodes) this.graph.addNode(n.id, { ...n.attrs });
-    for (const c of s.claims) {
-      if (!this.graph.hasNode(c.source) || !this.graph.hasNode(c.target)) continue;
-      this.claims.set(c.id, c);
-      const key = foldKey(c.source, c.type, c.target);
-      if (this.graph.hasEdge(key)) this.graph.updateEdgeAttribute(key, 'claims', (l) => [...(l ?? []), c.id]);
-      else this.graph.addDirectedEdgeWithKey(key, c.source, c.target, { type: c.type, claims: [c.id] });
-    }
+    for (const c of s.claims) if (this.graph.hasNode(c.source) && this.graph.hasNode(c.target)) this.fold(c);
     s.expanded.forEach((id) => this.expanded.add(id));
     this.changed();
   }

@@ -9,7 +9,7 @@ import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import { cjs } from '../internal/cjs.ts';
 import type { ViewGraph } from './index.ts';
 import type { SizeMetric } from './types.ts';
-import { NODE_SIZES } from './utils.ts';
+import { NODE_SIZES } from './big-view.ts';
 
 
 const pagerank = cjs(pagerankModule);

@@ -9,9 +9,11 @@
  *   const r = undo(h, store.snapshot());  // r.state is what to restore
  */
 import type { UndoStack } from './types.ts';
-import { UNDO_LIMIT } from './utils.ts';
 
 export type { UndoStack } from './types.ts';
+
+/** Steps kept (the oldest go first). */
+export const UNDO_LIMIT = 60;
 
 export function emptyHistory<T>(limit = UNDO_LIMIT): UndoStack<T> {
   return { past: [], future: [], limit };

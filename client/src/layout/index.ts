@@ -7,7 +7,7 @@ import LayoutWorker from './worker.ts?worker';
 import type { FromWorker, LayoutNode, LayoutStats, ToWorker } from './types.ts';
 
 export type { LayoutNode, LayoutStats } from './types.ts';
-export { iterationsFor } from './utils.ts';
+export { iterationsFor } from './iterations.ts';
 
 export interface LayoutRun {
   nodes: LayoutNode[];

@@ -10,16 +10,16 @@
  * iterations.
  */
 import { UndirectedGraph } from 'graphology';
-import fa2Module from 'graphology-layout-forceatlas2';
 import fa2DefaultsModule from 'graphology-layout-forceatlas2/defaults.js';
 import fa2HelpersModule from 'graphology-layout-forceatlas2/helpers.js';
 import fa2IterateModule from 'graphology-layout-forceatlas2/iterate.js';
 import noverlapModule from 'graphology-layout-noverlap';
-import { BIG_NODES } from '../graph/utils.ts';
+import { BIG_NODES } from '../graph/big-view.ts';
+import { boundsOf, extentOf, type Point } from '../graph/bounds.ts';
 import { cjs } from '../internal/cjs.ts';
+import { fa2Settings } from './settings.ts';
 import type { FromWorker, LayoutJob, ToWorker } from './types.ts';
 
-const forceAtlas2 = cjs(fa2Module);
 const fa2Iterate = cjs(fa2IterateModule as unknown as { default: typeof fa2IterateModule });
 const fa2Helpers = cjs(fa2HelpersModule as unknown as { default: typeof fa2HelpersModule });
 const noverlap = cjs(noverlapModule);
@@ -58,17 +58,7 @@ async function run(job: LayoutJob): Promise<void> {
     if (g.hasEdge(s, t)) g.updateEdgeAttribute(s, t, 'weight', (x: number | undefined) => (x ?? 0) + w);
     else g.addEdge(s, t, { weight: w });
   }
-  const settings = {
-    ...fa2Defaults,
-    ...forceAtlas2.inferSettings(g),
-    gravity: 0.5,
-    scalingRatio: 20,
-    slowDown: 2,
-    outboundAttractionDistribution: true,
-    barnesHutOptimize: g.order > 400,
-    adjustSizes: false,
-    edgeWeightInfluence: 0.4,
-  };
+  const settings = { ...fa2Defaults, ...fa2Settings(g) };
   const invalid = fa2Helpers.validateSettings(settings);
   if (invalid) throw new Error(`ForceAtlas2 settings: ${invalid.message}`);
   const matrices = fa2Helpers.graphToByteArrays(g, (_e, a) => (a.weight as number | undefined) ?? 1);
@@ -108,14 +98,8 @@ async function run(job: LayoutJob): Promise<void> {
   if (!isStopped() && g.order <= BIG_NODES) {
     // Node sizes are in screen pixels; express them in graph units for the
     // whole graph fitting the viewport, the way sigma will draw it.
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    g.forEachNode((_, a) => {
-      minX = Math.min(minX, a.x as number);
-      maxX = Math.max(maxX, a.x as number);
-      minY = Math.min(minY, a.y as number);
-      maxY = Math.max(maxY, a.y as number);
-    });
-    const extent = Math.max(maxX - minX, maxY - minY, 1);
+    const box = boundsOf(g.mapNodes((_, a) => a as Point));
+    const extent = Math.max(box ? extentOf(box) : 0, 1);
     const unit = extent / Math.max(200, Math.min(job.viewport.width, job.viewport.height) - 80);
     const fixed = new Map<string, { x: number; y: number }>();
     job.nodes.forEach((n) => n.fixed && fixed.set(n.id, { x: n.x, y: n.y }));

@@ -11,7 +11,7 @@ export interface NodeState {
 export type PanelContent =
   | { type: 'loading'; title: string }
   | { type: 'error'; title: string; message: string }
-  | { type: 'entity'; detail: EntityDetail; node: NodeState; leftOut: LeftOut[] | null }
+  | { type: 'entity'; detail: EntityDetail; node: NodeState; leftOut: readonly LeftOut[] | null }
   | {
       type: 'edge';
       edgeId: string;

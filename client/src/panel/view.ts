@@ -5,7 +5,7 @@
  * always text.
  */
 import type { Claim, LeftOut, SourceRef } from '../api/types.ts';
-import { formatAmount, typeLabel } from '../graph/utils.ts';
+import { formatAmount, typeLabel } from '../graph/format.ts';
 import { kindColor } from '../theme/index.ts';
 import { fill, h, safeUrl } from '../ui/dom.ts';
 import { aliasesOf, citationParts, claimFacts, propertyRows, sortClaims } from './index.ts';
@@ -115,7 +115,7 @@ export class PanelView {
     ];
   }
 
-  private leftOut(id: string, rows: LeftOut[]): HTMLElement {
+  private leftOut(id: string, rows: readonly LeftOut[]): HTMLElement {
     return h(
       'section',
       { class: 'left-out', 'aria-label': 'Not shown' },

@@ -1,9 +1,9 @@
 /** Turns a paths answer into what the canvas highlights: node ids and drawn-edge keys. */
 import type { PathsResult } from '../api/types.ts';
-import { foldKey } from '../graph/utils.ts';
+import { foldKey } from '../graph/fold.ts';
 
 export type { PathQuery } from './types.ts';
-export { DEFAULT_MAX_HOPS, HOP_CHOICES } from './utils.ts';
+export { DEFAULT_MAX_HOPS, HOP_CHOICES } from './types.ts';
 
 export function pathHighlight(result: PathsResult, only?: number): { nodes: Set<string>; edges: Set<string> } {
   const byId = new Map(result.edges.map((e) => [e.id, e] as const));

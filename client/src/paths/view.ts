@@ -3,7 +3,7 @@ import type { SearchHit, Suggest } from '../search/types.ts';
 import { EntityPicker } from '../search/view.ts';
 import { h } from '../ui/dom.ts';
 import type { PathQuery } from './types.ts';
-import { DEFAULT_MAX_HOPS, HOP_CHOICES } from './utils.ts';
+import { DEFAULT_MAX_HOPS, HOP_CHOICES } from './types.ts';
 
 export class PathFinder {
   readonly el: HTMLElement;

@@ -77,3 +77,10 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     t = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** The element with this id, which client/index.html defines. */
+export function $(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no #${id} element; client/index.html defines the app's layout`);
+  return el;
+}

@@ -12,7 +12,7 @@
 import { DEFAULT_FILTERS } from '../filters/types.ts';
 import type { SizeMetric } from '../graph/types.ts';
 import type { UrlState } from './types.ts';
-import { list, num, short } from './utils.ts';
+import { list, num, short } from './params.ts';
 
 export type { UrlState } from './types.ts';
 

@@ -1,1 +1,0 @@
-export const UNDO_LIMIT = 60;

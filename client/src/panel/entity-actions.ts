@@ -1,0 +1,98 @@
+/**
+ * What the entity panel's buttons (and a double-click on a node) do to the
+ * canvas: expand its neighbours, show what an expansion left out, hide,
+ * pin, remove. Each is one undoable change of the state.
+ */
+import { api, type Neighborhood } from '../api/index.ts';
+import { expandParams } from '../filters/index.ts';
+import type { MergeResult } from '../graph/index.ts';
+import type { LayoutFeature } from '../layout/actions.ts';
+import { newItemsHighlight } from '../state/index.ts';
+import type { Services } from '../ui/services.ts';
+import type { PanelFeature } from './actions.ts';
+
+/** Neighbours an expansion adds at most; the rest is summarized. */
+export const EXPAND_CAP = 40;
+/** "Show" on a left-out summary fetches up to this many of that type. */
+export const LEFT_OUT_CAP = 1000;
+
+/** What an expansion did, in a sentence (claims the caps left out included). */
+export function expandMessage(added: MergeResult, res: Pick<Neighborhood, 'leftOut' | 'edgesLeftOut'>, name: string): string {
+  const more = res.leftOut.reduce((n, l) => n + l.claims, 0);
+  // Claims among the entities shown that the edge cap did not draw (a dense neighbourhood).
+  const undrawn = (res.edgesLeftOut ?? []).reduce((n, l) => n + l.claims, 0);
+  const undrawnNote = undrawn ? `; ${undrawn.toLocaleString('en')} claims among them not drawn (the strongest are; open an entity for all of its claims)` : '';
+  return added.nodes.length || added.claims.length
+    ? `Added ${added.nodes.length} entities and ${added.claims.length} claims${more ? `; ${more} more claims not shown (see the panel)` : ''}${undrawnNote}`
+    : `Nothing new around ${name}${more ? `; ${more} claims left out by the cap` : ''}${undrawnNote}`;
+}
+
+export class EntityActions {
+  constructor(
+    private readonly s: Services,
+    private readonly layout: LayoutFeature,
+    private readonly panel: PanelFeature,
+  ) {}
+
+  /** Brings in the entity's neighbours (under the filters, up to a cap), lays out what is new and selects it. */
+  async expand(id: string, opts: { types?: string[]; limit?: number } = {}): Promise<void> {
+    const { state, progress, toasts } = this.s;
+    try {
+      const v = state.view;
+      const params = expandParams(v.filters, v.schema, v.statusOrder, { types: opts.types, limit: opts.limit ?? EXPAND_CAP });
+      const res = await progress.track('Expanding', api.neighborhood(id, params));
+      const added = state.batch(() => {
+        state.checkpoint();
+        if (!state.graph.hasNode(id)) state.set({ added: [...state.view.added, id] });
+        const added = state.graph.merge(res, { near: id });
+        state.graph.markExpanded(id);
+        state.set({ leftOut: new Map(state.view.leftOut).set(id, res.leftOut) });
+        if (state.graph.node(id)?.hidden) state.graph.setHidden([id], false);
+        const highlight = newItemsHighlight(added);
+        if (highlight) state.set({ highlight });
+        return added;
+      });
+      toasts.show(expandMessage(added, res, state.graph.node(id)?.label ?? id), added.nodes.length ? 'success' : 'info');
+      await this.layout.run('incremental');
+      await this.panel.select({ type: 'node', id });
+    } catch (e) {
+      toasts.show(`Could not expand: ${(e as Error).message}`, 'error');
+    }
+  }
+
+  /** "Show" on a row of what an expansion left out: that relationship type, up to a larger cap. */
+  showLeftOut(id: string, type: string): Promise<void> {
+    return this.expand(id, { types: [type], limit: LEFT_OUT_CAP });
+  }
+
+  toggleHidden(id: string): void {
+    const { state } = this.s;
+    const a = state.graph.node(id);
+    if (!a) return;
+    state.batch(() => {
+      state.checkpoint();
+      state.graph.setHidden([id], !a.hidden);
+    });
+  }
+
+  pin(id: string, pinned: boolean): void {
+    const { state } = this.s;
+    state.batch(() => {
+      state.checkpoint();
+      state.graph.setPinned(id, pinned);
+    });
+  }
+
+  remove(id: string): void {
+    const { state, toasts } = this.s;
+    if (!state.graph.hasNode(id)) return;
+    state.batch(() => {
+      state.checkpoint();
+      state.graph.removeNodes([id]);
+      state.set({ removed: [...new Set([...state.view.removed, id])], added: state.view.added.filter((x) => x !== id) });
+      const f = state.view.selection.focus;
+      if (f?.type === 'node' && f.id === id) state.select(null);
+    });
+    toasts.show('Removed from the canvas (Undo brings it back)');
+  }
+}

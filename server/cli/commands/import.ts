@@ -1,0 +1,193 @@
+/**
+ * `claimgraph import` (and `npm run import -- ...`): validate everything, then
+ * write all or nothing (one transaction, or committed chunks undone on
+ * failure: server/import/write.ts); `--replace <name>` first removes what
+ * that dataset contributed (in the same transaction), or alone only removes
+ * it (in batches).
+ */
+import { statSync } from 'node:fs';
+import { Option } from 'commander';
+import { AUTO_CHUNK_ABOVE, DatasetValidationError, DEFAULT_TX_ROWS, FORMATS, ImportError, importDataset, removeDataset, type Format } from '../../import/index.ts';
+import { createProgress } from '../../import/progress.ts';
+import { formatRemoval, formatSummary } from '../../import/summary.ts';
+import type { Connection } from '../../neo4j/connection.ts';
+import { int, type CliCommand } from '../command.ts';
+import { openConnection } from '../connect.ts';
+import { CliError, EXIT, EXIT_HELP, type ExitCode } from '../exit.ts';
+
+/** How an import writes, for the command's help. */
+export const WRITE_MODES_HELP = `Writing is all or nothing. Up to ${AUTO_CHUNK_ABOVE.toLocaleString('en')} records (entities, sources and
+claims), or with --replace, in one transaction; above, in transactions of
+${DEFAULT_TX_ROWS.toLocaleString('en')} rows (--tx-rows), so that the server's memory stays bounded: if one
+fails (or on Ctrl+C), what the import committed is deleted again, and a
+dataset another import shares records with is left as it was. An import
+that was killed is undone by the next import of the same dataset.
+--atomic / --chunked force either mode.
+`;
+
+export interface ImportCliOptions {
+  /** A dataset folder or one file (native, CSV, FtM, or a ZIP of CSV files). */
+  target?: string;
+  format?: Format;
+  dataset?: string;
+  replace?: string;
+  dryRun?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  /** One transaction whatever the size. */
+  atomic?: boolean;
+  /** Committed chunks (undone on failure) whatever the size. */
+  chunked?: boolean;
+  /** Rows per chunk (implies chunked). */
+  txRows?: number;
+  /** A folder of the sources' documents, to check quotes against. */
+  documents?: string;
+  /** Import claims whose quote is not found (marked), and changed documents. */
+  allowUnverified?: boolean;
+}
+
+export const importCommand: CliCommand = {
+  register(program, ctx) {
+    program
+      .command('import')
+      .description('Validate a dataset, then write it to Neo4j, all or nothing (one transaction, or chunks undone on failure).')
+      .argument('[path]', 'a dataset folder, or one file: YAML/JSON/JSONL, CSV, FollowTheMoney JSON lines, or a ZIP of CSV files')
+      .addOption(new Option('--format <format>', 'read every file as this format instead of detecting it').choices([...FORMATS]))
+      .option('--dataset <name>', "the dataset's name (default: dataset.yaml's, or the file's or folder's name)")
+      .option('--replace <name>', 'first remove what dataset <name> contributed (same transaction); without a path, only remove it')
+      .option('--dry-run', 'validate only; write nothing')
+      .option('--atomic', 'write in one transaction, whatever the size (needs server memory for the whole dataset)')
+      .option('--chunked', 'write in committed chunks, undone on failure, whatever the size')
+      .option('--tx-rows <n>', 'rows per chunk (implies --chunked; default 50000)', int(1, 10_000_000))
+      .option('--json', 'print the summary as JSON')
+      .option('-q, --quiet', 'no progress bar and no notes on standard error')
+      .option('--documents <dir>', "a folder of the sources' documents, to check every quote against (also looked in: <dataset>/documents/)")
+      .option('--allow-unverified', 'import claims whose quote is not found in its document (marked not-found), and documents whose hash changed')
+      .addHelpText(
+        'after',
+        `
+${WRITE_MODES_HELP}
+Where a source's document is available (--documents, or <dataset>/documents/),
+every quote is checked against it: a quote not found is an error and nothing
+is written, unless --allow-unverified. See "claimgraph verify".
+
+Formats are detected from each file's content: FtM when the first line is a JSON
+object with "schema" and "id", CSV for .csv/.tsv files (entities.csv, claims.csv,
+sources.csv), else claimgraph's own YAML/JSON/JSONL. See data/README.md.
+
+Examples:
+  claimgraph import data/mek-network
+  claimgraph import sanctions.ftm.json --dataset sanctions
+  claimgraph import spreadsheet/ --format csv --replace spreadsheet
+  claimgraph import --replace sanctions          # remove one dataset
+
+${EXIT_HELP}`,
+      )
+      .action(ctx.action(async (path: string | undefined, o: Omit<ImportCliOptions, 'target'>) => runImport({ target: path, ...o })));
+  },
+};
+
+function checkOptions(o: ImportCliOptions): void {
+  if (!o.target && !o.replace) throw new CliError(EXIT.USAGE, 'Give a dataset folder or file to import, or --replace <name> to remove a dataset.');
+  if (o.replace !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(o.replace)) {
+    throw new CliError(EXIT.USAGE, `--replace: "${o.replace}" is not a dataset name (lowercase letters, digits and -)`);
+  }
+  if (o.atomic && (o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--atomic cannot go with --chunked or --tx-rows.');
+  if (o.txRows !== undefined && (!Number.isInteger(o.txRows) || o.txRows < 1)) throw new CliError(EXIT.USAGE, '--tx-rows: a whole number of rows, at least 1.');
+  if (o.documents !== undefined && !isFolder(o.documents)) throw new CliError(EXIT.USAGE, `--documents: "${o.documents}" is not a folder`);
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ctrl+C: before writing (validation), or a second time, quits at once (nothing
+ * was written, or the next import undoes it); while writing, stops the import,
+ * which undoes what it committed. Returns the handler to remove afterwards.
+ */
+function onInterrupt(conn: Connection, stopProgress: () => void, canUndo: () => boolean, abort: AbortController): () => void {
+  let interrupted = false;
+  return () => {
+    stopProgress();
+    if (interrupted || !canUndo()) {
+      void conn.close().finally(() => process.exit(130));
+      return;
+    }
+    interrupted = true;
+    console.error('Interrupted: stopping, and undoing what this import wrote (Ctrl+C again to quit at once; the next import of the dataset then undoes it).');
+    abort.abort();
+  };
+}
+
+export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
+  checkOptions(o);
+  const quiet = o.quiet ?? false;
+  const { conn } = await openConnection({ quiet });
+  const progress = createProgress(process.stderr, quiet);
+  const abort = new AbortController();
+  let writing = false;
+  const onSigint = onInterrupt(conn, () => progress.stop(), () => Boolean(o.target) && writing, abort);
+  process.on('SIGINT', onSigint);
+  try {
+    if (!o.target) {
+      const removed = await removeDataset(conn.driver, o.replace!, { database: conn.database });
+      console.log(o.json ? JSON.stringify(removed, null, 2) : formatRemoval(removed));
+      return EXIT.OK;
+    }
+    const summary = await importDataset(conn.driver, o.target, {
+      database: conn.database,
+      name: o.dataset,
+      format: o.format,
+      dryRun: o.dryRun,
+      replace: o.replace,
+      mode: o.atomic ? 'atomic' : o.chunked || o.txRows !== undefined ? 'chunked' : 'auto',
+      txRows: o.txRows,
+      documents: o.documents,
+      allowUnverified: o.allowUnverified,
+      signal: abort.signal,
+      onProgress: (p) => {
+        writing = true;
+        progress.update(p.phase, p.done, p.total);
+      },
+    });
+    progress.stop();
+    console.log(o.json ? JSON.stringify(summary, null, 2) : formatSummary(summary, o.dryRun));
+    return EXIT.OK;
+  } catch (err) {
+    progress.stop();
+    return reportFailure(err, o, abort.signal.aborted);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await conn.close();
+  }
+}
+
+/** Prints why the import failed; the exit code: 1 invalid dataset, 3 the write failed (nothing written). */
+function reportFailure(err: unknown, o: ImportCliOptions, interrupted: boolean): ExitCode {
+  if (err instanceof DatasetValidationError) {
+    if (o.json) console.log(JSON.stringify({ error: { code: err.code, message: err.message.split('\n')[0], issues: err.issues } }, null, 2));
+    console.error(err.message);
+    return EXIT.INVALID;
+  }
+  if (err instanceof CliError) throw err;
+  const message = (err as Error).message;
+  if (interrupted) {
+    console.error('Import interrupted; nothing was written (what it had committed was undone).');
+    return EXIT.DATABASE;
+  }
+  if (err instanceof ImportError) {
+    console.error(`Import failed: ${message}`);
+    return EXIT.DATABASE;
+  }
+  const hint = /memory\.transaction\.max|MemoryLimitExceeded/i.test(message)
+    ? '\nThe import ran in one transaction (--atomic, or --replace): import without --atomic/--replace (a large dataset then goes in chunks), ' +
+      "or raise the server's db.memory.transaction.max (NEO4J_TX_MEMORY_MAX for the local Neo4j)."
+    : '';
+  console.error(`Import failed, nothing was written: ${message}${hint}`);
+  return EXIT.DATABASE;
+}
