@@ -83,6 +83,11 @@ export interface VerificationReport {
   documents: DocumentStatus[];
   /** Every claim checked against a document, in file order. */
   claims: CheckedClaim[];
+  /**
+   * Claims of sources without a document whose quote the document of the
+   * source that restates them (citedIn) does not have either: `no-document`.
+   */
+  notInCiting: string[];
   /** Per source with claims: its document (when found) and its claims by outcome. */
   bySource: { sourceId: string; document?: string; counts: OutcomeCounts }[];
   totals: OutcomeCounts;
@@ -151,6 +156,7 @@ export async function verifyQuotes(args: {
   }
 
   const claims: CheckedClaim[] = [];
+  const notInCiting: string[] = [];
   const byClaim = new Map<string, ClaimVerification>();
   const checkedBySource = new Map<string, OutcomeCounts>();
   if (loaded.size > 0) {
@@ -162,8 +168,23 @@ export async function verifyQuotes(args: {
         if (!parsed.success) continue; // validation reported it
         const c = parsed.data;
         const doc = loaded.get(c.sourceId);
-        if (!doc) continue;
-        const verification = verifyClaimText(c, doc);
+        let verification: ClaimVerification;
+        if (doc) {
+          verification = { ...verifyClaimText(c, doc), documentSourceId: c.sourceId };
+        } else {
+          // No document of its own: a claim that a source restates (citedIn),
+          // quoted as that source gives it, is verified by that source's
+          // document. Only when found there: the quote may be the original's
+          // words, so not finding it in the restatement leaves it no-document.
+          const citing = c.citedIn !== undefined ? loaded.get(c.citedIn) : undefined;
+          if (!citing) continue;
+          const v = verifyClaimText(c, citing);
+          if (!isFound(v.outcome)) {
+            notInCiting.push(c.id);
+            continue;
+          }
+          verification = { ...v, documentSourceId: c.citedIn };
+        }
         byClaim.set(c.id, verification);
         const field = c.paraphrase ? 'anchor' : 'quote';
         claims.push({
@@ -193,7 +214,7 @@ export async function verifyQuotes(args: {
     const doc = loaded.get(sourceId);
     bySource.push({ sourceId, ...(doc ? { document: displayPath(doc.file) } : {}), counts });
   }
-  return { report: { folders: folders.map(displayPath), documents, claims, bySource, totals }, byClaim };
+  return { report: { folders: folders.map(displayPath), documents, claims, bySource, totals, notInCiting }, byClaim };
 }
 
 /** A passage for a one-line message: quoted, its inner line breaks already normalized away. */
@@ -238,6 +259,7 @@ export function verificationIssues(v: PlanVerification, opts: VerifyOptions): Da
   if (opts.allowUnverified) return [];
   const issues: DatasetIssue[] = [];
   const docFile = new Map(v.report.documents.map((d) => [d.sourceId, d.file]));
+  const fileOf = (c: CheckedClaim) => docFile.get(c.verification.documentSourceId ?? c.sourceId);
   for (const d of v.report.documents) {
     if (d.state !== 'changed' && d.state !== 'unreadable') continue;
     issues.push({
@@ -250,7 +272,7 @@ export function verificationIssues(v: PlanVerification, opts: VerifyOptions): Da
   }
   for (const c of v.report.claims) {
     if (isFound(c.verification.outcome)) continue;
-    issues.push({ file: c.file, line: c.line, record: c.record, field: c.verification.field, message: notFoundMessage(c, docFile.get(c.sourceId)) });
+    issues.push({ file: c.file, line: c.line, record: c.record, field: c.verification.field, message: notFoundMessage(c, fileOf(c)) });
   }
   return issues;
 }

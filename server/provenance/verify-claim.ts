@@ -19,6 +19,8 @@ export interface ClaimVerification {
   score?: number;
   /** SHA-256 of the normalized document text it was checked against. */
   documentSha256?: string;
+  /** The source whose document it was checked against: its own, or the one that restates it (citedIn). */
+  documentSourceId?: string;
   /** Found: the whole span, from the first piece's start to the last one's end. */
   selector?: { quote: TextQuoteSelector; position: TextPositionSelector };
   /** Found, with several pieces: each piece's code point offsets. */
@@ -95,6 +97,7 @@ export function verificationProps(v: ClaimVerification | undefined): Record<stri
   const p: Record<string, string | number | number[]> = { verification: v.outcome };
   if (v.score !== undefined) p.verificationScore = v.score;
   if (v.documentSha256) p.verificationSha256 = v.documentSha256;
+  if (v.documentSourceId) p.verificationSource = v.documentSourceId;
   if (v.field === 'anchor') p.verificationField = 'anchor';
   if (v.selector) {
     p.quoteExact = v.selector.quote.exact;
@@ -121,6 +124,7 @@ export const VERIFICATION_PROPERTIES: ReadonlySet<string> = new Set([
   'verification',
   'verificationScore',
   'verificationSha256',
+  'verificationSource',
   'verificationField',
   'quoteExact',
   'quotePrefix',

@@ -66,7 +66,7 @@ export function formatReport(report: VerificationReport): string[] {
   }
   for (const c of report.claims) {
     if (c.verification.outcome !== 'not-found') continue;
-    out.push(`${c.file}${c.line ? `:${c.line}` : ''} ${c.id}: ${notFoundMessage(c, docFile.get(c.sourceId))}`);
+    out.push(`${c.file}${c.line ? `:${c.line}` : ''} ${c.id}: ${notFoundMessage(c, docFile.get(c.verification.documentSourceId ?? c.sourceId))}`);
   }
   const approx = report.claims.filter((c) => c.verification.outcome === 'approximate' || (c.verification.outcome === 'paraphrase-anchored' && (c.verification.score ?? 1) < 1));
   if (approx.length) {
@@ -78,6 +78,12 @@ export function formatReport(report: VerificationReport): string[] {
       );
     }
   }
+  if (report.notInCiting.length) {
+    if (out.length) out.push('');
+    out.push(
+      `Not checked (no-document): ${report.notInCiting.length} claim${report.notInCiting.length === 1 ? '' : 's'} of sources without a document, not found in the document of the source that restates them (citedIn) either: ${report.notInCiting.join(', ')}`,
+    );
+  }
   const unrecorded = report.documents.filter((d) => d.state === 'unrecorded' || d.state === 'same');
   if (unrecorded.length) {
     if (out.length) out.push('');
@@ -88,7 +94,13 @@ export function formatReport(report: VerificationReport): string[] {
   out.push('By source:');
   const withDoc = report.bySource.filter((s) => s.document !== undefined || VERIFICATION_OUTCOMES.some((o) => o !== 'no-document' && s.counts[o] > 0));
   const without = report.bySource.filter((s) => !withDoc.includes(s));
-  const rows = withDoc.map((s) => [s.sourceId, path.basename(s.document ?? '-'), ...VERIFICATION_OUTCOMES.map((o) => String(s.counts[o]))]);
+  // A source without a document whose claims were checked through the source that restates them (citedIn).
+  const via = new Map<string, string>();
+  for (const c of report.claims) {
+    const d = c.verification.documentSourceId;
+    if (d && d !== c.sourceId && !via.has(c.sourceId)) via.set(c.sourceId, `via ${path.basename(docFile.get(d) ?? d)}`);
+  }
+  const rows = withDoc.map((s) => [s.sourceId, s.document ? path.basename(s.document) : (via.get(s.sourceId) ?? '-'), ...VERIFICATION_OUTCOMES.map((o) => String(s.counts[o]))]);
   if (without.length) {
     const n = without.reduce((sum, s) => sum + s.counts['no-document'], 0);
     rows.push([`(${without.length} source${without.length === 1 ? '' : 's'} without a document)`, '-', ...VERIFICATION_OUTCOMES.map((o) => String(o === 'no-document' ? n : 0))]);

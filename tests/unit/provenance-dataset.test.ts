@@ -126,6 +126,33 @@ describe('a dataset with its documents', () => {
     expect(props).not.toHaveProperty('verificationScore');
   });
 
+  it('a claim of a source without a document is checked in the document of the source that restates it (citedIn), when found there', async () => {
+    const dir = await variant('cited-in', {
+      'claims.yaml': (t) =>
+        t.replace(
+          '    sourceId: src-harbour-radio\n    status: reported\n    quote: "The movement is based in Camp Windward."',
+          '    sourceId: src-harbour-radio\n    citedIn: src-harbour-report\n    status: reported\n    quote: "The movement denies it."',
+        ),
+    });
+    const ds = await loadDataset(dir);
+    const c = ds.claims.find((x) => x.id === 'c-movement-based-in-camp')!;
+    expect(claimProps(c, 'x')).toMatchObject({ verification: 'verified', verificationSource: 'src-harbour-report', quoteExact: 'The movement denies it.' });
+    const r = await verify(dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/src-harbour-radio +via harbour-report\.txt +1 +0 +0 +0 +0/);
+
+    // Not in the restating document: the quote may be the original's words, so it stays unchecked, and is listed.
+    const other = await variant('cited-in-missing', {
+      'claims.yaml': (t) => t.replace('    sourceId: src-harbour-radio\n', '    sourceId: src-harbour-radio\n    citedIn: src-harbour-report\n'),
+    });
+    const ds2 = await loadDataset(other);
+    expect(ds2.claims.find((x) => x.id === 'c-movement-based-in-camp')!.verification).toBeUndefined();
+    expect(ds2.verification.report.notInCiting).toEqual(['c-movement-based-in-camp']);
+    const r2 = await verify(other);
+    expect(r2.code).toBe(0);
+    expect(r2.out).toMatch(/Not checked \(no-document\): 1 claim of sources without a document, not found in the document of the source that restates them \(citedIn\) either: c-movement-based-in-camp/);
+  });
+
   it('a data file in documents/ is not read as data', async () => {
     const dir = await variant('json-in-documents');
     await writeFile(path.join(dir, 'documents', 'notes.yaml'), 'claims:\n  - nonsense: true\n');
