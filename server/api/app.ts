@@ -9,7 +9,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { ApiError, apiError, isUnavailable } from '../kernel/errors.ts';
+import { ApiError, apiError, toApiError } from '../kernel/errors.ts';
 import { createLimiter } from './limiter.ts';
 import { buildOpenApi, renderDocsPage } from './openapi.ts';
 import type { Deps, RouteContext } from './route.ts';
@@ -111,11 +111,11 @@ export function createApp(deps: Deps): express.Express {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let e: ApiError;
     const bodyErr = err as { type?: string; status?: number; limit?: number };
-    if (err instanceof ApiError) e = err;
+    const mapped = toApiError(err);
+    if (mapped instanceof ApiError) e = mapped;
     else if (bodyErr?.type === 'entity.too.large') e = apiError('PAYLOAD_TOO_LARGE', `request body larger than ${bodyErr.limit} bytes`);
     else if (bodyErr?.type === 'entity.parse.failed') e = apiError('BAD_REQUEST', 'request body is not valid JSON');
     else if (bodyErr?.type === 'encoding.unsupported' || bodyErr?.type === 'charset.unsupported') e = apiError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding: send UTF-8 JSON');
-    else if (isUnavailable(err)) e = apiError('DB_UNAVAILABLE', 'Neo4j is not reachable right now; retry shortly');
     else {
       log.error('unhandled error', { method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
       e = apiError('INTERNAL', 'internal error; the server log has details');

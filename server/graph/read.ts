@@ -10,7 +10,7 @@
  * resets the connection and so terminates the transaction on the server.
  */
 import neo4j, { type RecordShape, type Record as Neo4jRecord, type Session } from 'neo4j-driver';
-import { apiError, ApiError, isNeo4jTimeout, isOutOfMemory, isUnavailable } from '../kernel/errors.ts';
+import { apiError, toApiError } from '../kernel/errors.ts';
 import type { Deps } from '../kernel/deps.ts';
 
 /**
@@ -25,15 +25,9 @@ function withIntegers(params: Record<string, unknown>): Record<string, unknown> 
 
 export const clientClosed = () => apiError('CLIENT_CLOSED', 'the client closed the connection before the answer');
 
-/** Maps a driver error of a built-in read to the API's errors (unknown errors pass through). */
+/** Maps a driver error of a built-in read to the API's errors (kernel/errors.ts toApiError). */
 export function readError(err: unknown, timeoutMs: number): unknown {
-  if (err instanceof ApiError) return err;
-  if (isUnavailable(err)) return apiError('DB_UNAVAILABLE', 'Neo4j is not reachable right now; retry shortly');
-  if (isNeo4jTimeout(err)) return apiError('QUERY_TIMEOUT', `the query ran longer than the ${timeoutMs} ms time limit and was stopped; narrow it (filters, a lower limit or depth)`);
-  if (isOutOfMemory(err)) return apiError('SERVER_BUSY', 'Neo4j is short of memory for this request right now; retry shortly, or narrow it (filters, a lower limit or depth)');
-  const code = (err as { code?: string })?.code ?? '';
-  if (code.startsWith('Neo.TransientError.')) return apiError('SERVER_BUSY', 'Neo4j could not answer right now (transient error); retry shortly');
-  return err;
+  return toApiError(err, { timeoutMs });
 }
 
 /**

@@ -31,7 +31,7 @@
  */
 import neo4j, { type Node, type Path, type Record as Neo4jRecord, type Relationship, type Transaction } from 'neo4j-driver';
 import type { z } from 'zod';
-import { ApiError, apiError, isUnavailable } from '../kernel/errors.ts';
+import { apiError, classifyNeo4jError, toApiError as mapNeo4jError } from '../kernel/errors.ts';
 import type { Deps } from '../kernel/deps.ts';
 import type { CypherResult } from '../kernel/contract.ts';
 import { clientClosed } from '../graph/read.ts';
@@ -312,66 +312,9 @@ export function toNeo4jParams(params: Record<string, unknown> | undefined): Reco
 
 const EXPLAIN_PREFIX = 'EXPLAIN ';
 
-interface Neo4jErrorLike {
-  code?: string;
-  message?: string;
-  name?: string;
-}
-
-/** Line (1-based), column (1-based) and offset (0-based) of `offset` in `text`. */
-export function positionOf(text: string, offset: number): { line: number; column: number; offset: number } {
-  const o = Math.max(0, Math.min(offset, text.length));
-  const before = text.slice(0, o);
-  const line = before.split('\n').length;
-  const column = o - (before.lastIndexOf('\n') + 1) + 1;
-  return { line, column, offset: o };
-}
-
-const POSITION = /\s*\(line (\d+), column (\d+) \(offset: (\d+)\)\)/;
-
-/** Neo4j's message without the echoed query and caret, and the position mapped back to the user's text. */
-export function describeNeo4jMessage(
-  message: string,
-  query: string,
-  shift: number,
-): { message: string; position?: { line: number; column: number; offset: number } } {
-  let text = message;
-  const echo = text.search(/\r?\n\s*"/);
-  if (echo >= 0) text = text.slice(0, echo);
-  text = text.trim();
-  const m = POSITION.exec(text);
-  if (!m) return { message: text };
-  const position = positionOf(query, Number(m[3]) - shift);
-  const where = `(line ${position.line}, column ${position.column} (offset: ${position.offset}))`;
-  return { message: text.replace(POSITION, ` ${where}`), position };
-}
-
-/** Neo.ClientError.Transaction.TransactionTimedOut, ...TimedOutClientConfiguration and the like. */
-function isTimeout(e: Neo4jErrorLike): boolean {
-  return /TimedOut/i.test(e.code ?? '');
-}
-
 /** Maps an error from Neo4j (or the driver) to the API's errors; `shift` is the length of the EXPLAIN prefix when explaining. */
 export function toApiError(err: unknown, query: string, shift = 0, timeoutMs?: number): unknown {
-  if (err instanceof ApiError) return err;
-  if (isUnavailable(err)) return apiError('DB_UNAVAILABLE', 'Neo4j is not reachable right now; retry shortly');
-  const e = (err ?? {}) as Neo4jErrorLike;
-  const code = e.code ?? '';
-  if (!code.startsWith('Neo.')) return err;
-  if (isTimeout(e)) {
-    return apiError('QUERY_TIMEOUT', `the query ran longer than the ${timeoutMs !== undefined ? `${timeoutMs} ms ` : ''}time limit and was stopped`);
-  }
-  const { message, position } = describeNeo4jMessage(e.message ?? code, query, shift);
-  if (code === 'Neo.ClientError.Statement.SyntaxError') {
-    if (/^Expected exactly one statement/i.test(message)) return apiError('QUERY_REFUSED', 'multiple statements are not allowed: send one statement at a time');
-    return apiError('CYPHER_SYNTAX', message, position);
-  }
-  if (/UnsupportedAdministrationCommand|NotSystemDatabaseError/.test(code)) return apiError('QUERY_REFUSED', `administration commands are not allowed (${message})`);
-  if (code === 'Neo.ClientError.Statement.AccessMode') return apiError('QUERY_REFUSED', `write queries are not allowed (${message})`);
-  if (code.startsWith('Neo.ClientError.Security.')) return apiError('QUERY_REFUSED', `the database refused the query (${message})`);
-  if (/Multiple graphs|Attempted to access graph/i.test(message)) return apiError('QUERY_REFUSED', 'queries on another database are not allowed');
-  if (code.startsWith('Neo.ClientError.') || code.startsWith('Neo.TransientError.')) return apiError('QUERY_FAILED', message, position);
-  return err;
+  return mapNeo4jError(err, { timeoutMs, statement: { text: query, shift } });
 }
 
 // ---- check ----------------------------------------------------------------------
@@ -527,7 +470,7 @@ async function execute<T>(
     } catch (err) {
       // The cap was reached and the time ran out while Neo4j looked for one more row (or
       // finished a prefetch before discarding the rest): answer with the rows read.
-      if (!(rowCount >= rowCap && isTimeout(err as Neo4jErrorLike))) throw err;
+      if (!(rowCount >= rowCap && classifyNeo4jError(err) === 'timeout')) throw err;
       truncated = true;
       await tx.rollback().catch(() => undefined);
       if (after) tx = await session.beginTransaction({ timeout: timeoutMs });
