@@ -26,12 +26,13 @@
  * Every pass (`nodes()`, `edges()`, ...) reads afresh, so writers that need a
  * header of every attribute (GEXF, GraphML, CSV) scan once, then write.
  */
-import neo4j, { type Node, type Record as Neo4jRecord, type Relationship } from 'neo4j-driver';
+import type { Node, Record as Neo4jRecord, Relationship } from 'neo4j-driver';
 import { apiError } from '../kernel/errors.ts';
 import type { Deps } from '../kernel/deps.ts';
 import type { Selection } from '../kernel/contract.ts';
 import { neighborhood } from '../graph/neighborhood.ts';
 import { cypher } from '../neo4j/cypher.ts';
+import { read as readPath, streamRead } from '../neo4j/read.ts';
 import { collectGraph, nodeToJson, relationshipToJson, type GraphEdge, type GraphNode } from '../neo4j/values.ts';
 import { streamSafeQuery } from '../query/safe-cypher.ts';
 
@@ -139,9 +140,12 @@ function claimFromRecord(rec: Neo4jRecord): CitedClaim {
 
 // ---- reading ----------------------------------------------------------------
 
+/**
+ * A statement of cypher/export/ through the one read path (timeout
+ * EXPORT_TIMEOUT_MS, the caller's abort signal, errors mapped).
+ */
 async function read(deps: Deps, name: string, params: Record<string, unknown>): Promise<Neo4jRecord[]> {
-  const res = await deps.driver.executeQuery(cypher(`export/${name}`), params, { database: deps.database, routing: neo4j.routing.READ });
-  return res.records;
+  return readPath(deps, cypher(`export/${name}`), params, { timeoutMs: deps.config.EXPORT_TIMEOUT_MS });
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -157,22 +161,20 @@ async function* nodesById(deps: Deps, ids: readonly string[]): AsyncGenerator<Ex
   }
 }
 
-/** Streams a query in one read session, in batches; the database does the sorting. */
+/**
+ * Streams a statement of cypher/export/ in one read transaction, in batches
+ * of `size` (also the fetch size); the database does the sorting.
+ */
 async function* streamed<T>(deps: Deps, name: string, params: Record<string, unknown>, map: (r: Neo4jRecord) => T, size: number): AsyncGenerator<T[]> {
-  const session = deps.driver.session({ database: deps.database, defaultAccessMode: neo4j.session.READ, fetchSize: size });
-  try {
-    let batch: T[] = [];
-    for await (const rec of session.run(cypher(`export/${name}`), params)) {
-      batch.push(map(rec));
-      if (batch.length >= size) {
-        yield batch;
-        batch = [];
-      }
+  let batch: T[] = [];
+  for await (const rec of streamRead(deps, cypher(`export/${name}`), params, { fetchSize: size, timeoutMs: deps.config.EXPORT_TIMEOUT_MS })) {
+    batch.push(map(rec));
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
     }
-    if (batch.length) yield batch;
-  } finally {
-    await session.close();
   }
+  if (batch.length) yield batch;
 }
 
 function sortedUnique(ids: Iterable<string>): string[] {
@@ -232,7 +234,7 @@ function allSubgraph(deps: Deps, selection: Selection): Subgraph {
     async *nodes() {
       let after = '';
       for (;;) {
-        const recs = await read(deps, 'all-nodes', { after, limit: neo4j.int(NODE_PAGE) });
+        const recs = await read(deps, 'all-nodes', { after, limit: NODE_PAGE });
         if (!recs.length) return;
         const nodes = recs.map((r) => toExportNode(r.get('n') as Node));
         yield nodes;
@@ -244,7 +246,7 @@ function allSubgraph(deps: Deps, selection: Selection): Subgraph {
       let after = '';
       let afterRel = '';
       for (;;) {
-        const recs = await read(deps, 'all-edges', { after, afterRel, limit: neo4j.int(EDGE_PAGE) });
+        const recs = await read(deps, 'all-edges', { after, afterRel, limit: EDGE_PAGE });
         if (!recs.length) return;
         yield recs.map(edgeFromRecord);
         if (recs.length < EDGE_PAGE) return;
@@ -257,7 +259,7 @@ function allSubgraph(deps: Deps, selection: Selection): Subgraph {
       yield* nodesById(deps, await sourceIds());
     },
     async *citedClaims(rank) {
-      yield* streamed(deps, 'cited-claims-all', { rank: Object.fromEntries(rank), unranked: neo4j.int(rank.size) }, claimFromRecord, CLAIM_BATCH);
+      yield* streamed(deps, 'cited-claims-all', { rank: Object.fromEntries(rank), unranked: rank.size }, claimFromRecord, CLAIM_BATCH);
     },
   };
 }
@@ -275,7 +277,7 @@ function idSubgraph(deps: Deps, selection: Selection, nodeIds: Set<string>, edge
     let afterRel = '';
     while (pos < sorted.length) {
       const ids = sorted.slice(pos, pos + ID_BATCH);
-      const recs = await read(deps, 'edges-among', { ids, selected: sorted, edgeIds: edgeList, after, afterRel, limit: neo4j.int(EDGE_PAGE) });
+      const recs = await read(deps, 'edges-among', { ids, selected: sorted, edgeIds: edgeList, after, afterRel, limit: EDGE_PAGE });
       if (recs.length) yield recs.map(edgeFromRecord);
       if (recs.length < EDGE_PAGE) {
         pos += ids.length;
@@ -313,7 +315,7 @@ function idSubgraph(deps: Deps, selection: Selection, nodeIds: Set<string>, edge
       yield* streamed(
         deps,
         'cited-claims-ids',
-        { ids: sorted, edgeIds: edgeList, rank: Object.fromEntries(rank), unranked: neo4j.int(rank.size) },
+        { ids: sorted, edgeIds: edgeList, rank: Object.fromEntries(rank), unranked: rank.size },
         claimFromRecord,
         CLAIM_BATCH,
       );

@@ -10,7 +10,7 @@ import type { Claim, EntityDetail, SourceRef } from '../kernel/contract.ts';
 import { RELATIONS, type RelationType } from '../model/vocabulary.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { nodeToJson, toPlain, type Json } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export const CLAIM_LIMIT = 2000;
 

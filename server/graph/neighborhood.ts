@@ -35,7 +35,7 @@ import { dateBounds } from '../model/dates.ts';
 import { isFinancial, RELATION_TYPES } from '../model/vocabulary.ts';
 import { cypher, withType } from '../neo4j/cypher.ts';
 import { graphFrom, toPlain } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export interface ClaimFilters {
   types: string[] | null;

@@ -9,7 +9,7 @@ import type { Deps } from '../kernel/deps.ts';
 import type { Overview, OverviewQuery } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { nodeToJson, relationshipToJson, toPlain } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export async function overview(deps: Deps, q: z.output<typeof OverviewQuery>): Promise<z.output<typeof Overview>> {
   const filters = { includeSources: q.includeSources, kinds: q.kinds ?? null, dataset: q.dataset ?? null };

@@ -8,7 +8,7 @@ import { statusesAtLeast } from '../model/statuses.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { graphFrom, nodeKey } from '../neo4j/values.ts';
 import { entitiesExist } from './neighborhood.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export async function shortestPaths(deps: Deps, q: z.output<typeof PathsQuery> & { throughSources?: boolean }): Promise<z.output<typeof PathsResult>> {
   const found = await entitiesExist(deps, [q.from, q.to]);

@@ -10,7 +10,7 @@ import type { Deps } from '../kernel/deps.ts';
 import type { SearchQuery, SearchResult } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { toPlain } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export function fold(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

@@ -31,15 +31,16 @@
  */
 import neo4j, { type Node, type Path, type Record as Neo4jRecord, type Relationship, type Transaction } from 'neo4j-driver';
 import type { z } from 'zod';
-import { apiError, classifyNeo4jError, toApiError as mapNeo4jError } from '../kernel/errors.ts';
+import { apiError, classifyNeo4jError } from '../kernel/errors.ts';
 import type { Deps } from '../kernel/deps.ts';
 import type { CypherResult } from '../kernel/contract.ts';
-import { clientClosed } from '../graph/read.ts';
 import { cypher } from '../neo4j/cypher.ts';
+import { inReadTransaction, read, toNeo4jParams } from '../neo4j/read.ts';
 import { collectGraph, graphFrom, nodeKey, relationshipToJson, toPlain, type GraphData, type Json } from '../neo4j/values.ts';
 import { isAllowedProcedure, planRefusal, procedureRefusal, type PlanLike } from './plan.ts';
 
 export { ALLOWED_PROCEDURES } from './plan.ts';
+export { toNeo4jParams } from '../neo4j/params.ts';
 
 // ---- lexing -----------------------------------------------------------------
 
@@ -292,32 +293,9 @@ export function textRefusal(query: string): string | null {
   return null;
 }
 
-// ---- parameters -----------------------------------------------------------------
-
-/**
- * JSON parameter values for the driver: safe integers become Neo4j integers
- * (so `LIMIT $n` and `range(1, $n)` work); everything else is kept as is.
- */
-export function toNeo4jParams(params: Record<string, unknown> | undefined): Record<string, unknown> {
-  const conv = (v: unknown): unknown => {
-    if (typeof v === 'number') return Number.isSafeInteger(v) ? neo4j.int(v) : v;
-    if (Array.isArray(v)) return v.map(conv);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(x)]));
-    return v;
-  };
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, conv(v)]));
-}
-
-// ---- errors ---------------------------------------------------------------------
+// ---- check ----------------------------------------------------------------------
 
 const EXPLAIN_PREFIX = 'EXPLAIN ';
-
-/** Maps an error from Neo4j (or the driver) to the API's errors; `shift` is the length of the EXPLAIN prefix when explaining. */
-export function toApiError(err: unknown, query: string, shift = 0, timeoutMs?: number): unknown {
-  return mapNeo4jError(err, { timeoutMs, statement: { text: query, shift } });
-}
-
-// ---- check ----------------------------------------------------------------------
 
 /**
  * Refuses (throws an ApiError) unless `query` is a single read-only statement:
@@ -369,28 +347,17 @@ export const verdictCache = {
  * operator. Exported so tests can show this layer holds on its own.
  */
 export async function checkPlan(deps: Deps, query: string, params?: Record<string, unknown>): Promise<{ queryType: string }> {
-  const timeoutMs = deps.config.QUERY_TIMEOUT_MS;
-  if (deps.signal?.aborted) throw clientClosed();
-  const session = deps.driver.session({ database: deps.database, defaultAccessMode: neo4j.session.READ });
-  try {
-    let summary;
-    try {
-      ({ summary } = await session.run(EXPLAIN_PREFIX + query, toNeo4jParams(params), { timeout: timeoutMs }));
-    } catch (err) {
-      throw toApiError(err, query, EXPLAIN_PREFIX.length, timeoutMs);
-    }
-    if (deps.signal?.aborted) throw clientClosed();
-    const refusal = planRefusal({
-      queryType: summary.queryType,
-      plan: summary.plan as PlanLike | false,
-      summaryDatabase: summary.database?.name ?? undefined,
-      expectedDatabase: deps.database,
-    });
-    if (refusal) throw apiError('QUERY_REFUSED', refusal);
-    return { queryType: summary.queryType };
-  } finally {
-    await session.close();
-  }
+  const summary = await inReadTransaction(deps, async (tx) => (await tx.run(EXPLAIN_PREFIX + query, toNeo4jParams(params))).summary, {
+    statement: { text: query, shift: EXPLAIN_PREFIX.length },
+  });
+  const refusal = planRefusal({
+    queryType: summary.queryType,
+    plan: summary.plan as PlanLike | false,
+    summaryDatabase: summary.database?.name ?? undefined,
+    expectedDatabase: deps.database,
+  });
+  if (refusal) throw apiError('QUERY_REFUSED', refusal);
+  return { queryType: summary.queryType };
 }
 
 // ---- run ------------------------------------------------------------------------
@@ -410,11 +377,6 @@ export interface StreamOutcome {
   columns: string[];
 }
 
-/** Extra time the client waits beyond the server-side timeout before giving up itself. */
-function clientGraceMs(timeoutMs: number): number {
-  return Math.max(2_000, Math.round(timeoutMs / 2));
-}
-
 function toMs(v: unknown): number {
   if (typeof v === 'number') return v;
   if (neo4j.isInt(v)) return (v as { toNumber(): number }).toNumber();
@@ -422,102 +384,52 @@ function toMs(v: unknown): number {
 }
 
 /**
- * Checks the query, then runs it in a READ transaction with a timeout,
- * streaming records to `onRecord` and stopping at the row cap. `after` runs
- * in the same transaction once the records are read.
+ * Streams the records of `query` in `tx` to `onRecord`, stopping at the row
+ * cap. When the cap was reached and the time ran out while Neo4j looked for
+ * one more row (or finished a prefetch before discarding the rest), the rows
+ * read are the answer.
  */
-async function execute<T>(
-  deps: Deps,
+async function streamRows(
+  tx: Transaction,
   query: string,
   params: Record<string, unknown> | undefined,
-  opts: SafeRunOptions,
+  rowCap: number,
   onRecord: (record: Neo4jRecord) => void | Promise<void>,
-  after: ((tx: Transaction) => Promise<T>) | undefined,
-): Promise<StreamOutcome & { after: T | undefined }> {
-  const { queryType } = await checkQuery(deps, query, params);
-  const rowCap = Math.max(1, Math.floor(opts.rowCap ?? deps.config.QUERY_ROW_CAP));
-  const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs ?? deps.config.QUERY_TIMEOUT_MS));
-  const session = deps.driver.session({
-    database: deps.database,
-    defaultAccessMode: neo4j.session.READ,
-    fetchSize: Math.min(rowCap + 1, 1000),
-  });
-  let tx: Transaction | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const work = (async () => {
-    tx = await session.beginTransaction({ timeout: timeoutMs });
-    const result = tx.run(query, toNeo4jParams(params));
-    const columns = await result.keys();
-    const it = result[Symbol.asyncIterator]();
-    let rowCount = 0;
-    let truncated = false;
-    let summary: unknown;
-    try {
-      for (;;) {
-        const next = await it.next();
-        if (next.done) {
-          summary = next.value;
-          break;
-        }
-        if (rowCount >= rowCap) {
-          truncated = true;
-          summary = (await it.return?.())?.value;
-          break;
-        }
-        rowCount++;
-        await onRecord(next.value);
-      }
-    } catch (err) {
-      // The cap was reached and the time ran out while Neo4j looked for one more row (or
-      // finished a prefetch before discarding the rest): answer with the rows read.
-      if (!(rowCount >= rowCap && classifyNeo4jError(err) === 'timeout')) throw err;
-      truncated = true;
-      await tx.rollback().catch(() => undefined);
-      if (after) tx = await session.beginTransaction({ timeout: timeoutMs });
-    }
-    const extra = after ? await after(tx) : undefined;
-    const s = summary as { resultAvailableAfter?: unknown } | undefined;
-    return { truncated, rowCount, queryType, resultAvailableAfterMs: toMs(s?.resultAvailableAfter), columns, after: extra };
-  })();
-  let timedOut = false;
-  let onAbort: (() => void) | undefined;
-  const guard = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => {
-        timedOut = true;
-        reject(apiError('QUERY_TIMEOUT', `the query ran longer than the ${timeoutMs} ms time limit and was stopped`));
-      },
-      timeoutMs + clientGraceMs(timeoutMs),
-    );
-    // The client went away: closing the session resets the connection, which stops the query in Neo4j.
-    onAbort = () => {
-      reject(clientClosed());
-      void session.close().catch(() => undefined);
-    };
-    if (deps.signal?.aborted) onAbort();
-    else deps.signal?.addEventListener('abort', onAbort, { once: true });
-  });
+): Promise<Omit<StreamOutcome, 'queryType'>> {
+  const result = tx.run(query, toNeo4jParams(params));
+  const columns = await result.keys();
+  const it = result[Symbol.asyncIterator]();
+  let rowCount = 0;
+  let truncated = false;
+  let summary: unknown;
   try {
-    return await Promise.race([work, guard]);
+    for (;;) {
+      const next = await it.next();
+      if (next.done) {
+        summary = next.value;
+        break;
+      }
+      if (rowCount >= rowCap) {
+        truncated = true;
+        summary = (await it.return?.())?.value;
+        break;
+      }
+      rowCount++;
+      await onRecord(next.value);
+    }
   } catch (err) {
-    throw toApiError(err, query, 0, timeoutMs);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) deps.signal?.removeEventListener('abort', onAbort);
-    const cleanup = (async () => {
-      await work.catch(() => undefined);
-      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
-      await session.close().catch(() => undefined);
-    })();
-    // When the client-side guard fired or the client went away, the work may still be draining: let it finish on its own.
-    if (!timedOut && !deps.signal?.aborted) await cleanup;
+    if (!(rowCount >= rowCap && classifyNeo4jError(err) === 'timeout')) throw err;
+    truncated = true;
   }
+  return { truncated, rowCount, resultAvailableAfterMs: toMs((summary as { resultAvailableAfter?: unknown } | undefined)?.resultAvailableAfter), columns };
 }
 
 /**
  * Checks and runs a read query, calling `onRecord` for each record as it
  * streams in, at most `rowCap` times (default QUERY_ROW_CAP); `truncated`
- * says whether more rows were left. Throws ApiError.
+ * says whether more rows were left. Runs through the one read path
+ * (neo4j/read.ts): READ transaction with the timeout, always rolled back,
+ * nothing retried, stopped when the caller goes away. Throws ApiError.
  */
 export async function streamSafeQuery(
   deps: Deps,
@@ -526,8 +438,15 @@ export async function streamSafeQuery(
   opts: SafeRunOptions,
   onRecord: (record: Neo4jRecord) => void | Promise<void>,
 ): Promise<StreamOutcome> {
-  const { after: _after, ...outcome } = await execute(deps, query, params, opts, onRecord, undefined);
-  return outcome;
+  const { queryType } = await checkQuery(deps, query, params);
+  const rowCap = Math.max(1, Math.floor(opts.rowCap ?? deps.config.QUERY_ROW_CAP));
+  const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs ?? deps.config.QUERY_TIMEOUT_MS));
+  const outcome = await inReadTransaction(deps, (tx) => streamRows(tx, query, params, rowCap, onRecord), {
+    timeoutMs,
+    fetchSize: Math.min(rowCap + 1, 1000),
+    statement: { text: query },
+  });
+  return { ...outcome, queryType };
 }
 
 const ENDPOINT_BATCH = 1000;
@@ -536,15 +455,14 @@ type KeyOf = (elementId: string) => string | undefined;
 
 /**
  * Every node and relationship found in `values`, with the endpoint nodes of
- * relationships fetched in `tx`, and the map from element ids to node ids.
+ * relationships read afterwards, and the map from element ids to node ids.
  */
-async function graphOf(tx: Transaction, values: unknown[][]): Promise<{ graph: GraphData; keyOf: KeyOf }> {
+async function graphOf(deps: Deps, values: unknown[][], timeoutMs: number): Promise<{ graph: GraphData; keyOf: KeyOf }> {
   const { nodes, rels, missingEndpoints } = collectGraph(values);
   const all = new Map<string, Node>(nodes);
   const ids = [...missingEndpoints];
   for (let k = 0; k < ids.length; k += ENDPOINT_BATCH) {
-    const res = await tx.run(cypher('query/nodes-by-element-id'), { ids: ids.slice(k, k + ENDPOINT_BATCH) });
-    for (const r of res.records) {
+    for (const r of await read(deps, cypher('query/nodes-by-element-id'), { ids: ids.slice(k, k + ENDPOINT_BATCH) }, { timeoutMs })) {
       const n = r.get('n') as Node;
       all.set(n.elementId, n);
     }
@@ -597,21 +515,14 @@ export async function runSafeQuery(
   opts: SafeRunOptions = {},
 ): Promise<z.output<typeof CypherResult>> {
   const raw: unknown[][] = [];
-  const out = await execute(
-    deps,
-    query,
-    params,
-    opts,
-    (record) => {
-      raw.push(record.keys.map((_, i) => record.get(i)));
-    },
-    (tx) => graphOf(tx, raw),
-  );
-  const keyOf = out.after?.keyOf;
+  const out = await streamSafeQuery(deps, query, params, opts, (record) => {
+    raw.push(record.keys.map((_, i) => record.get(i)));
+  });
+  const { graph, keyOf } = await graphOf(deps, raw, Math.floor(opts.timeoutMs ?? deps.config.QUERY_TIMEOUT_MS));
   return {
     columns: out.columns,
-    rows: raw.map((values) => values.map((v) => (keyOf ? rowValueToJson(v, keyOf) : toPlain(v)))),
-    graph: out.after?.graph ?? { nodes: [], edges: [] },
+    rows: raw.map((values) => values.map((v) => rowValueToJson(v, keyOf))),
+    graph,
     truncated: out.truncated,
     summary: { resultAvailableAfterMs: out.resultAvailableAfterMs, queryType: out.queryType, rowCount: out.rowCount },
   };
