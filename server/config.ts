@@ -33,7 +33,7 @@ const Env = z.object({
   /**
    * Claims of a neighbourhood's expanded nodes up to which what the node cap left out is counted over
    * every claim (distinct nodes, amounts); above, claims per type stay exact and nodes and amounts are
-   * lower bounds (`exact: false`; server/graph/neighborhood.ts).
+   * lower bounds (`exact: false`; server/reads/neighborhood.ts).
    */
   LEFT_OUT_EXACT_CLAIMS: z.coerce.number().int().min(0).max(100_000_000).default(100_000),
   DEFAULT_DATASET: z.string().default('data/mek-network'),

@@ -30,11 +30,11 @@ import type { Node, Record as Neo4jRecord, Relationship } from 'neo4j-driver';
 import { apiError } from '../kernel/errors.ts';
 import type { Deps } from '../kernel/deps.ts';
 import type { Selection } from '../kernel/contract.ts';
-import { neighborhood } from '../graph/neighborhood.ts';
+import { neighborhood } from '../reads/neighborhood.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { read as readPath, streamRead } from '../neo4j/read.ts';
 import { collectGraph, nodeToJson, relationshipToJson, type GraphEdge, type GraphNode } from '../neo4j/values.ts';
-import { streamSafeQuery } from '../query/safe-cypher.ts';
+import { streamSafeQuery } from '../reads/cypher/safe-cypher.ts';
 
 const NODE_PAGE = 2000;
 const EDGE_PAGE = 5000;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/kernel/log.ts';
-import { schemaInfo } from '../../server/graph/schema.ts';
+import { schemaInfo } from '../../server/reads/schema.ts';
 import { DatasetValidationError, importDataset, removeDataset } from '../../server/import/index.ts';
 import { closeTestDriver, counts, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/kernel/log.ts';
 import type { Deps } from '../../server/kernel/deps.ts';
 import { ExportRequest, type Selection } from '../../server/kernel/contract.ts';
-import { neighborhood } from '../../server/graph/neighborhood.ts';
+import { neighborhood } from '../../server/reads/neighborhood.ts';
 import { EXPORT_FORMATS } from '../../server/kernel/contract.ts';
 import { filenameFor, writeExport } from '../../server/export/index.ts';
 import { generateDataset } from '../../server/generate/generate.ts';

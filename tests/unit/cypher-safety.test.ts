@@ -6,14 +6,14 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { ApiError, describeNeo4jMessage, positionOf, toApiError } from '../../server/kernel/errors.ts';
-import { planOperators, planRefusal, procedureNameFromDetails, type PlanLike } from '../../server/query/plan.ts';
+import { planOperators, planRefusal, procedureNameFromDetails, type PlanLike } from '../../server/reads/cypher/plan.ts';
 import {
   ALLOWED_PROCEDURES,
   decodeUnicodeEscapes,
   lexCypher,
   textRefusal,
   toNeo4jParams,
-} from '../../server/query/safe-cypher.ts';
+} from '../../server/reads/cypher/safe-cypher.ts';
 
 describe('lexCypher', () => {
   it('keeps strings, backticked names and parameters whole and drops comments', () => {

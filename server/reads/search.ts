@@ -77,7 +77,7 @@ export function matchedLabel(text: string, name: string, aliases: string[]): str
 export async function search(deps: Deps, q: z.output<typeof SearchQuery>): Promise<z.output<typeof SearchResult>> {
   const lucene = luceneQuery(q.q);
   if (!lucene) return { query: q.q, hits: [] };
-  const records = await read(deps, cypher('api/search'), {
+  const records = await read(deps, cypher('reads/search'), {
     lucene,
     kinds: q.kinds ?? null,
     limit: q.limit,

@@ -14,7 +14,7 @@ export async function shortestPaths(deps: Deps, q: z.output<typeof PathsQuery> &
   const found = await entitiesExist(deps, [q.from, q.to]);
   for (const id of [q.from, q.to]) if (!found.has(id)) throw apiError('NOT_FOUND', `no entity with id "${id}"`);
   if (q.from === q.to) throw apiError('BAD_REQUEST', 'from and to are the same entity: pick two different ones');
-  const recs = await read(deps, cypher('api/paths'), {
+  const recs = await read(deps, cypher('reads/paths'), {
     from: q.from,
     to: q.to,
     maxHops: q.maxHops,

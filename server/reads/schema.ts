@@ -15,16 +15,16 @@ export async function schemaInfo(deps: Deps): Promise<z.output<typeof SchemaInfo
     const labels: { label: string; count: number }[] = [{ label: 'Entity', count: 0 }];
     const kinds = [];
     for (const k of ENTITY_KINDS) {
-      const count = await num(withLabel(cypher('api/count-label'), KIND_LABELS[k]));
+      const count = await num(withLabel(cypher('reads/count-label'), KIND_LABELS[k]));
       labels.push({ label: KIND_LABELS[k], count });
       kinds.push({ kind: k, label: KIND_LABELS[k], meaning: KIND_MEANINGS[k], count });
     }
     const types = [];
-    for (const t of RELATION_TYPES) types.push({ type: t, count: await num(withType(cypher('api/count-type'), t)), meaning: RELATIONS[t].meaning });
-    const misc = (await tx.run(cypher('api/schema-misc'))).records[0]!;
+    for (const t of RELATION_TYPES) types.push({ type: t, count: await num(withType(cypher('reads/count-type'), t)), meaning: RELATIONS[t].meaning });
+    const misc = (await tx.run(cypher('reads/schema-misc'))).records[0]!;
     labels[0]!.count = Number(toPlain(misc.get('entities')));
     const datasets = (misc.get('datasets') as { name: string; title: string | null }[]).filter((d) => d && d.name);
-    const dsCounts = datasets.length ? (await tx.run(cypher('api/dataset-counts'), { names: datasets.map((d) => d.name) })).records : [];
+    const dsCounts = datasets.length ? (await tx.run(cypher('reads/dataset-counts'), { names: datasets.map((d) => d.name) })).records : [];
     return {
       labels: labels.filter((l) => l.count > 0 || l.label === 'Entity'),
       relationshipTypes: types.filter((t) => t.count > 0),

@@ -50,7 +50,7 @@ export function claimJson(r: Relationship, self: Node, other: Node, out: boolean
 }
 
 export async function entityDetail(deps: Deps, id: string): Promise<z.output<typeof EntityDetail>> {
-  const [rec] = await read(deps, cypher('api/entity'), { id, claimLimit: CLAIM_LIMIT });
+  const [rec] = await read(deps, cypher('reads/entity'), { id, claimLimit: CLAIM_LIMIT });
   if (!rec) throw apiError('NOT_FOUND', `no entity with id "${id}"`);
   const n = rec.get('n') as Node;
   const raw = rec.get('claims') as { r: Relationship; other: Node; source: Node | null; out: boolean }[];

@@ -54,13 +54,13 @@ export function claimFilters(opts: { types?: string[] | undefined; status?: stri
 }
 
 export async function entitiesExist(deps: Deps, ids: string[]): Promise<Set<string>> {
-  const recs = await read(deps, cypher('api/exists'), { ids });
+  const recs = await read(deps, cypher('reads/exists'), { ids });
   return new Set(recs.filter((r) => r.get('found') === true).map((r) => String(r.get('id'))));
 }
 
 /** Nodes with the given ids and every claim among them passing the filters (no edge cap: exports). */
 export async function subgraph(deps: Deps, ids: string[], f: ClaimFilters) {
-  const [rec] = await read(deps, cypher('api/subgraph'), { ids, ...f });
+  const [rec] = await read(deps, cypher('reads/subgraph'), { ids, ...f });
   return graphFrom((rec?.get('nodes') as Node[]) ?? [], (rec?.get('rels') as Relationship[]) ?? []);
 }
 
@@ -86,7 +86,7 @@ function leftOutRows(rows: { type: unknown; claims: unknown; nodes: unknown; amo
 
 /** The degree-count statement for these types (one `per type` line each, literal types from the vocabulary). */
 function degreesQuery(types: readonly string[]): string {
-  const lines = cypher('api/neighborhood-degrees').split('\n');
+  const lines = cypher('reads/neighborhood-degrees').split('\n');
   const at = lines.findIndex((l) => l.includes('// per type'));
   const line = lines[at]!.replace(/\s*\/\/ per type$/, '');
   const per = types.map((t) => withType(line, t)).join(',\n');
@@ -122,7 +122,7 @@ function innerFromEdges(edges: { type: string; source: string; target: string }[
  * nodes counted once per end in `expanded` (for the left-out summary).
  */
 export async function cappedSubgraph(deps: Deps, ids: string[], f: ClaimFilters, edgeLimit: number, expanded?: Set<string>) {
-  const [probe] = await read(deps, cypher('api/subgraph-probe'), { ids, ...f, probe: edgeLimit + 1 });
+  const [probe] = await read(deps, cypher('reads/subgraph-probe'), { ids, ...f, probe: edgeLimit + 1 });
   const nodes = (probe?.get('nodes') as Node[]) ?? [];
   const all = (probe?.get('rels') as Relationship[]) ?? [];
   if (all.length <= edgeLimit) {
@@ -130,14 +130,14 @@ export async function cappedSubgraph(deps: Deps, ids: string[], f: ClaimFilters,
     return { ...graph, edgesLeftOut: [] as z.output<typeof EdgesLeftOut>[], inner: expanded ? innerFromEdges(graph.edges, expanded) : undefined };
   }
   const everyNode = expanded !== undefined && expanded.size === ids.length && ids.every((x) => expanded.has(x));
-  const [rank] = await read(deps, cypher('api/subgraph-rank'), { ids, ...f, edgeLimit, expanded: expanded && !everyNode ? [...expanded] : null });
+  const [rank] = await read(deps, cypher('reads/subgraph-rank'), { ids, ...f, edgeLimit, expanded: expanded && !everyNode ? [...expanded] : null });
   const totals = (rank?.get('totals') as { type: string; claims: unknown; inner: unknown }[]) ?? [];
   let rels: Relationship[];
   if (rank?.get('complete') === true) {
     rels = (rank.get('rels') as Relationship[]) ?? [];
   } else {
     const bests = ((rank?.get('bests') as string[]) ?? []).map(String);
-    const [fetched] = await read(deps, cypher('api/subgraph-fetch'), { ids, ...f, bests, room: Math.max(0, edgeLimit - bests.length) });
+    const [fetched] = await read(deps, cypher('reads/subgraph-fetch'), { ids, ...f, bests, room: Math.max(0, edgeLimit - bests.length) });
     rels = (fetched?.get('rels') as Relationship[]) ?? [];
   }
   rels = rels.slice(0, edgeLimit);
@@ -175,7 +175,7 @@ export async function neighborhood(deps: Deps, id: string, opts: NeighborhoodPar
       unexpanded = frontier;
       break;
     }
-    const [rec] = await read(deps, cypher('api/neighborhood-hop'), { frontier, seen: [...included], kinds, ...f, keep: room + 1, room, money: MONEY });
+    const [rec] = await read(deps, cypher('reads/neighborhood-hop'), { frontier, seen: [...included], kinds, ...f, keep: room + 1, room, money: MONEY });
     const ids = ((rec?.get('ids') as string[]) ?? []).map(String);
     const kept = ids.slice(0, room);
     kept.forEach((x) => included.add(x));
@@ -197,12 +197,12 @@ export async function neighborhood(deps: Deps, id: string, opts: NeighborhoodPar
     const unfiltered = f.statuses === null && f.from === null && f.to === null && kinds === null;
     const params = { frontier: expanded, included: [...included], kinds, ...f, money: MONEY };
     if (total <= deps.config.LEFT_OUT_EXACT_CLAIMS) {
-      const recs = await read(deps, cypher('api/neighborhood-left-out'), { ...params, distinct: true });
+      const recs = await read(deps, cypher('reads/neighborhood-left-out'), { ...params, distinct: true });
       leftOut = leftOutRows(recs.map((r) => r.toObject() as LeftOutRow)).map((r) => ({ ...r, exact: true }));
     } else if (unfiltered) {
       fromDegrees = degree;
     } else {
-      const recs = await read(deps, cypher('api/neighborhood-left-out'), { ...params, distinct: false });
+      const recs = await read(deps, cypher('reads/neighborhood-left-out'), { ...params, distinct: false });
       leftOut = lowerBounds(leftOutRows(recs.map((r) => r.toObject() as LeftOutRow)), cutRest, false);
     }
   }

@@ -11,7 +11,7 @@
  *     odd casing, comments, string literals, backticked names and `\uXXXX`
  *     escapes neither hide nor fake anything.
  *  2. `EXPLAIN` the query (nothing runs): the query type must be `r` and the
- *     plan (server/query/plan.ts) must hold no LoadCSV, transaction-spawning,
+ *     plan (server/reads/cypher/plan.ts) must hold no LoadCSV, transaction-spawning,
  *     administration, Show/Terminate, schema or writing operator and no
  *     procedure call outside the allowlist. A passing verdict is cached per
  *     exact text and database (bounded LRU, VERDICT_CACHE_SIZE): it depends on
@@ -31,16 +31,16 @@
  */
 import neo4j, { type Node, type Path, type Record as Neo4jRecord, type Relationship, type Transaction } from 'neo4j-driver';
 import type { z } from 'zod';
-import { apiError, classifyNeo4jError } from '../kernel/errors.ts';
-import type { Deps } from '../kernel/deps.ts';
-import type { CypherResult } from '../kernel/contract.ts';
-import { cypher } from '../neo4j/cypher.ts';
-import { inReadTransaction, read, toNeo4jParams } from '../neo4j/read.ts';
-import { collectGraph, graphFrom, nodeKey, relationshipToJson, toPlain, type GraphData, type Json } from '../neo4j/values.ts';
+import { apiError, classifyNeo4jError } from '../../kernel/errors.ts';
+import type { Deps } from '../../kernel/deps.ts';
+import type { CypherResult } from '../../kernel/contract.ts';
+import { cypher } from '../../neo4j/cypher.ts';
+import { inReadTransaction, read, toNeo4jParams } from '../../neo4j/read.ts';
+import { collectGraph, graphFrom, nodeKey, relationshipToJson, toPlain, type GraphData, type Json } from '../../neo4j/values.ts';
 import { isAllowedProcedure, planRefusal, procedureRefusal, type PlanLike } from './plan.ts';
 
 export { ALLOWED_PROCEDURES } from './plan.ts';
-export { toNeo4jParams } from '../neo4j/params.ts';
+export { toNeo4jParams } from '../../neo4j/params.ts';
 
 // ---- lexing -----------------------------------------------------------------
 
@@ -462,7 +462,7 @@ async function graphOf(deps: Deps, values: unknown[][], timeoutMs: number): Prom
   const all = new Map<string, Node>(nodes);
   const ids = [...missingEndpoints];
   for (let k = 0; k < ids.length; k += ENDPOINT_BATCH) {
-    for (const r of await read(deps, cypher('query/nodes-by-element-id'), { ids: ids.slice(k, k + ENDPOINT_BATCH) }, { timeoutMs })) {
+    for (const r of await read(deps, cypher('reads/nodes-by-element-id'), { ids: ids.slice(k, k + ENDPOINT_BATCH) }, { timeoutMs })) {
       const n = r.get('n') as Node;
       all.set(n.elementId, n);
     }
