@@ -30,7 +30,7 @@ import { entityDetail } from '../server/reads/entity.ts';
 import { neighborhood } from '../server/reads/neighborhood.ts';
 import { shortestPaths } from '../server/reads/paths.ts';
 import { search } from '../server/reads/search.ts';
-import { runSafeQuery } from '../server/reads/cypher/safe-cypher.ts';
+import { runSafeQuery } from '../server/reads/cypher/index.ts';
 import type { LocalNeo4j } from '../server/neo4j/launcher.ts';
 import { appendResult, ensureDataset, machine, parseIntArg, quantile, ROOT, round, stat, type Generated } from './lib/common.ts';
 import { ensureApiStore } from './lib/store.ts';

@@ -1,10 +1,10 @@
 /**
  * `claimgraph query`: read-only Cypher through the same safety layer as the
- * API's /api/cypher (server/reads/cypher/safe-cypher.ts), printed as a table or,
+ * API's /api/cypher (server/reads/cypher/index.ts), printed as a table or,
  * with --json, as the API's CypherResult.
  */
 import { ApiError } from '../kernel/errors.ts';
-import { runSafeQuery } from '../reads/cypher/safe-cypher.ts';
+import { runSafeQuery } from '../reads/cypher/index.ts';
 import { withDeps } from './connect.ts';
 import { CliError, EXIT, exitForApiCode, type ExitCode } from './exit.ts';
 import { formatTable } from './table.ts';

@@ -7,7 +7,7 @@ import type { PathsQuery, PathsResult } from '../kernel/contract.ts';
 import { statusesAtLeast } from '../model/statuses.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { graphFrom, nodeKey } from '../neo4j/values.ts';
-import { entitiesExist } from './neighborhood.ts';
+import { entitiesExist } from './subgraph.ts';
 import { read } from '../neo4j/read.ts';
 
 export async function shortestPaths(deps: Deps, q: z.output<typeof PathsQuery> & { throughSources?: boolean }): Promise<z.output<typeof PathsResult>> {

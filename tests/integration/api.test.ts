@@ -12,7 +12,7 @@ import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import type { Deps } from '../../server/kernel/deps.ts';
 import { read } from '../../server/neo4j/read.ts';
-import { checkQuery, VERDICT_CACHE_SIZE, verdictCache } from '../../server/reads/cypher/safe-cypher.ts';
+import { checkQuery, VERDICT_CACHE_SIZE, verdictCache } from '../../server/reads/cypher/index.ts';
 import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 

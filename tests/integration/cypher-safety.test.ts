@@ -3,7 +3,7 @@
  * or escape attempt of tests/fixtures/cypher-attacks.json is refused (and the
  * EXPLAIN layer refuses it on its own too) with the database unchanged; every
  * read there is answered; timeouts, the row cap, graph collection, syntax
- * errors and parameters behave as documented in server/reads/cypher/safe-cypher.ts.
+ * errors and parameters behave as documented in server/reads/cypher/index.ts.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../server/kernel/errors.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import type { Deps } from '../../server/kernel/deps.ts';
-import { checkPlan, checkQuery, runSafeQuery, streamSafeQuery } from '../../server/reads/cypher/safe-cypher.ts';
+import { checkPlan, checkQuery, runSafeQuery, streamSafeQuery } from '../../server/reads/cypher/index.ts';
 import { closeTestDriver, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 

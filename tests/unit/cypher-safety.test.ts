@@ -6,14 +6,14 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { ApiError, describeNeo4jMessage, positionOf, toApiError } from '../../server/kernel/errors.ts';
+import { toNeo4jParams } from '../../server/neo4j/params.ts';
 import { planOperators, planRefusal, procedureNameFromDetails, type PlanLike } from '../../server/reads/cypher/plan.ts';
 import {
   ALLOWED_PROCEDURES,
   decodeUnicodeEscapes,
   lexCypher,
   textRefusal,
-  toNeo4jParams,
-} from '../../server/reads/cypher/safe-cypher.ts';
+} from '../../server/reads/cypher/index.ts';
 
 describe('lexCypher', () => {
   it('keeps strings, backticked names and parameters whole and drops comments', () => {
@@ -209,5 +209,15 @@ describe('toNeo4jParams', () => {
     expect(p.z).toBeNull();
     expect(p.b).toBe(true);
     expect(toNeo4jParams(undefined)).toEqual({});
+  });
+
+  it('keeps the driver\'s own values (Integer, dates) as they are, not taken apart as maps', () => {
+    const i = neo4j.int(7);
+    const d = new neo4j.types.Date(2020, 1, 2);
+    const p = toNeo4jParams({ i, d, l: [i], m: { d } });
+    expect(p.i).toBe(i);
+    expect(p.d).toBe(d);
+    expect((p.l as unknown[])[0]).toBe(i);
+    expect((p.m as Record<string, unknown>).d).toBe(d);
   });
 });

@@ -1,4 +1,4 @@
-import { runSafeQuery } from '../../reads/cypher/safe-cypher.ts';
+import { runSafeQuery } from '../../reads/cypher/index.ts';
 import { ALLOWED_PROCEDURES } from '../../reads/cypher/plan.ts';
 import { route, type RouteContext } from '../route.ts';
 import { CypherRequest, CypherResult } from '../../kernel/contract.ts';
