@@ -1,6 +1,9 @@
-// Lint config: typescript-eslint's recommended rules on all TypeScript, plus a
-// few rules that catch real bugs in this codebase (floating promises in the
-// server would swallow Neo4j errors).
+// Lint config: typescript-eslint's recommended rules on all TypeScript, plus
+// rules that catch real bugs in this codebase. Type-aware (the project
+// service reads tsconfig.json) on the app, tests and benchmarks, so that a
+// promise nobody awaits (a swallowed Neo4j error, a test that ends before its
+// check) or a promise where a callback's result is ignored is an error.
+// The layer rules are the other half of `npm run lint`: .dependency-cruiser.cjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,6 +18,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'client/src/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

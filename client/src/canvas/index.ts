@@ -385,7 +385,8 @@ export class Canvas {
   focus(id: string, ratio = 0.6): void {
     const d = this.sigma.getNodeDisplayData(id);
     if (!d) return;
-    this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 450 });
+    // Fire and forget: sigma's camera promise only says when the animation ends, and never rejects.
+    void this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 450 });
   }
 
   /** Frames a set of nodes (the whole graph when empty). */
@@ -393,7 +394,7 @@ export class Canvas {
     const list = ids ? [...ids] : [];
     const cam = this.sigma.getCamera();
     if (!list.length) {
-      cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 350 });
+      void cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 350 }); // ends on its own, never rejects
       return;
     }
     let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -407,7 +408,7 @@ export class Canvas {
     }
     if (!Number.isFinite(minX)) return;
     const ratio = Math.min(1, Math.max(0.15, Math.max(maxX - minX, maxY - minY) * 1.35));
-    cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 450 });
+    void cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 450 }); // ends on its own, never rejects
   }
 
   camera(): CameraState {
@@ -428,8 +429,9 @@ export class Canvas {
 
   zoom(factor: number): void {
     const cam = this.sigma.getCamera();
-    if (factor > 1) cam.animatedUnzoom({ duration: 200, factor });
-    else cam.animatedZoom({ duration: 200, factor: 1 / factor });
+    // Fire and forget: the zoom promises only say when the animation ends, and never reject.
+    if (factor > 1) void cam.animatedUnzoom({ duration: 200, factor });
+    else void cam.animatedZoom({ duration: 200, factor: 1 / factor });
   }
 
   /** Where a node is drawn, in CSS pixels of the canvas container. */
