@@ -48,8 +48,18 @@ it('answers 503 with Retry-After while Neo4j is down and recovers when it return
       if (e === '/api/health') expect(body.neo4j?.connected).toBe(false);
       else expect(body.error?.code, e).toBe('DB_UNAVAILABLE');
     }
-    const c = await fetch(`${base}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"RETURN 1"}' });
-    expect(c.status).toBe(503);
+    const posts: [string, unknown][] = [
+      ['/api/cypher', { query: 'RETURN 1' }],
+      ['/api/export', { format: 'graphml', selection: { type: 'ids', ids: ['org-hub'] } }],
+      ['/api/export', { format: 'csv', selection: { type: 'all' } }],
+    ];
+    for (const [e, body] of posts) {
+      const r = await fetch(base + e, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status, e).toBe(503);
+      expect(r.headers.get('retry-after'), e).toBe('5');
+      expect(r.headers.get('content-disposition'), e).toBeNull();
+      expect(((await r.json()) as { error?: { code: string } }).error?.code, e).toBe('DB_UNAVAILABLE');
+    }
 
     db = await startLocalNeo4j({ port, dataDir, password: 'outage-test-pw' });
     let status = 0;
