@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AttributeScanner, xmlAttr, xmlText } from '../../server/export/attributes.ts';
 import { csvField } from '../../server/export/csv.ts';
 import { cypherMap, cypherName, cypherString, cypherValue } from '../../server/export/cypher-script.ts';
-import { ftmClaimId, ftmEntityId } from '../../server/export/ftm.ts';
+import { ftmClaimId, ftmEntityId } from '../../server/formats/ftm/ids.ts';
 import { gexfValue } from '../../server/export/gexf.ts';
 import { filenameFor } from '../../server/export/index.ts';
 import { md } from '../../server/export/markdown.ts';

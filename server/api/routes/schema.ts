@@ -1,4 +1,4 @@
-import { schemaInfo } from '../../graph/schema.ts';
+import { schemaInfo } from '../../reads/schema.ts';
 import { SchemaInfo } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 

@@ -1,5 +1,5 @@
 /** `claimgraph stats`: what the graph holds, by kind, type, status and dataset. */
-import { schemaInfo } from '../../graph/schema.ts';
+import { schemaInfo } from '../../reads/schema.ts';
 import { VERIFICATION_OUTCOMES } from '../../model/verification.ts';
 import { cypher } from '../../neo4j/cypher.ts';
 import { toPlain } from '../../neo4j/values.ts';

@@ -44,7 +44,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ftmClaimId, ftmEntityId } from '../../export/ftm.ts';
+import { ftmClaimId, ftmEntityId } from '../../formats/ftm/ids.ts';
 import { ID_RE } from '../../model/dataset.ts';
 import { SOURCE_KINDS, type SourceKind } from '../../model/kinds.ts';
 import { CLAIM_STATUSES } from '../../model/statuses.ts';

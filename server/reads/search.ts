@@ -10,7 +10,7 @@ import type { Deps } from '../kernel/deps.ts';
 import type { SearchQuery, SearchResult } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { toPlain } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export function fold(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -77,7 +77,7 @@ export function matchedLabel(text: string, name: string, aliases: string[]): str
 export async function search(deps: Deps, q: z.output<typeof SearchQuery>): Promise<z.output<typeof SearchResult>> {
   const lucene = luceneQuery(q.q);
   if (!lucene) return { query: q.q, hits: [] };
-  const records = await read(deps, cypher('api/search'), {
+  const records = await read(deps, cypher('reads/search'), {
     lucene,
     kinds: q.kinds ?? null,
     limit: q.limit,

@@ -7,14 +7,14 @@ import type { PathsQuery, PathsResult } from '../kernel/contract.ts';
 import { statusesAtLeast } from '../model/statuses.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { graphFrom, nodeKey } from '../neo4j/values.ts';
-import { entitiesExist } from './neighborhood.ts';
-import { read } from './read.ts';
+import { entitiesExist } from './subgraph.ts';
+import { read } from '../neo4j/read.ts';
 
 export async function shortestPaths(deps: Deps, q: z.output<typeof PathsQuery> & { throughSources?: boolean }): Promise<z.output<typeof PathsResult>> {
   const found = await entitiesExist(deps, [q.from, q.to]);
   for (const id of [q.from, q.to]) if (!found.has(id)) throw apiError('NOT_FOUND', `no entity with id "${id}"`);
   if (q.from === q.to) throw apiError('BAD_REQUEST', 'from and to are the same entity: pick two different ones');
-  const recs = await read(deps, cypher('api/paths'), {
+  const recs = await read(deps, cypher('reads/paths'), {
     from: q.from,
     to: q.to,
     maxHops: q.maxHops,

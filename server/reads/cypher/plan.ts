@@ -1,8 +1,8 @@
 /**
- * The plan layer of the Cypher safety check (see safe-cypher.ts): given the
+ * The plan layer of the Cypher safety check (see index.ts): given the
  * query type and the plan that `EXPLAIN` returned, say why a query must not
- * run, or null when it may. This is the real guarantee; the text checks in
- * safe-cypher.ts only answer earlier and with clearer messages.
+ * run, or null when it may. This is the real guarantee; the text checks
+ * (text-checks.ts) only answer earlier and with clearer messages.
  *
  * Refused: any query type other than `r` (READ_ONLY); the operators LoadCSV,
  * TransactionApply / TransactionForeach (`CALL { } IN TRANSACTIONS`),

@@ -10,7 +10,7 @@ import type { Claim, EntityDetail, SourceRef } from '../kernel/contract.ts';
 import { RELATIONS, type RelationType } from '../model/vocabulary.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { nodeToJson, toPlain, type Json } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export const CLAIM_LIMIT = 2000;
 
@@ -50,7 +50,7 @@ export function claimJson(r: Relationship, self: Node, other: Node, out: boolean
 }
 
 export async function entityDetail(deps: Deps, id: string): Promise<z.output<typeof EntityDetail>> {
-  const [rec] = await read(deps, cypher('api/entity'), { id, claimLimit: CLAIM_LIMIT });
+  const [rec] = await read(deps, cypher('reads/entity'), { id, claimLimit: CLAIM_LIMIT });
   if (!rec) throw apiError('NOT_FOUND', `no entity with id "${id}"`);
   const n = rec.get('n') as Node;
   const raw = rec.get('claims') as { r: Relationship; other: Node; source: Node | null; out: boolean }[];

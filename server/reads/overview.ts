@@ -9,18 +9,18 @@ import type { Deps } from '../kernel/deps.ts';
 import type { Overview, OverviewQuery } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { nodeToJson, relationshipToJson, toPlain } from '../neo4j/values.ts';
-import { read } from './read.ts';
+import { read } from '../neo4j/read.ts';
 
 export async function overview(deps: Deps, q: z.output<typeof OverviewQuery>): Promise<z.output<typeof Overview>> {
   const filters = { includeSources: q.includeSources, kinds: q.kinds ?? null, dataset: q.dataset ?? null };
   const [nodeRecs, totalRecs] = await Promise.all([
-    read(deps, cypher('api/overview-nodes'), { ...filters, limit: q.limit }),
-    read(deps, cypher('api/overview-total'), filters),
+    read(deps, cypher('reads/overview-nodes'), { ...filters, limit: q.limit }),
+    read(deps, cypher('reads/overview-total'), filters),
   ]);
   const nodes = nodeRecs.map((r) => nodeToJson(r.get('n') as Node));
   const ids = nodes.map((n) => n.id);
   const edgeRecs = ids.length
-    ? await read(deps, cypher('api/overview-edges'), {
+    ? await read(deps, cypher('reads/overview-edges'), {
         ids,
         types: q.types ?? null,
         statuses: q.status ?? null,
