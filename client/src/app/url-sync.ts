@@ -1,9 +1,13 @@
 /**
  * The view in the address bar, so that a copied link reopens it: a state
  * subscriber that writes the URL (history.replaceState, no new history
- * entry) once changes settle, 250 ms after the last one it cares about
- * (the camera moves on every frame of a pan). `pending` says a write is due:
- * the test hook's idle() waits for it rather than for the delay.
+ * entry) once changes settle, 250 ms after the last one it cares about.
+ * The camera moves on every frame of a pan: its moves start the delay only
+ * once the camera has stopped, i.e. once an animation frame has passed
+ * without a move (with software WebGL a frame of a big view lasts longer
+ * than the delay, so a timer alone encoded the whole view every frame).
+ * `pending` says a write is due: the test hook's idle() waits for it rather
+ * than for the delay.
  */
 import type { Toasts } from '../ui/toast.ts';
 import type { Aspect, Change, ExplorerState } from '../state/index.ts';
@@ -36,6 +40,10 @@ export function urlStateOf(state: ExplorerState): UrlState {
 export class UrlSync {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private enabled = false;
+  /** The animation frame that checks whether the camera has stopped. */
+  private frame: number | undefined;
+  /** The camera moved since the last animation frame. */
+  private cameraMoved = false;
 
   constructor(
     private readonly state: ExplorerState,
@@ -44,7 +52,9 @@ export class UrlSync {
 
   /** The state's subscriber. */
   onChange(c: Change): void {
-    if (this.enabled && c.has(...URL_ASPECTS)) this.schedule();
+    if (!this.enabled) return;
+    if (c.has(...URL_ASPECTS.filter((a) => a !== 'camera'))) this.schedule();
+    else if (c.has('camera')) this.cameraMove();
   }
 
   /** Starts writing (once the link's view is restored: until then the URL is the one being opened). */
@@ -55,13 +65,15 @@ export class UrlSync {
 
   /** A write is due. */
   get pending(): boolean {
-    return this.timer !== undefined;
+    return this.timer !== undefined || this.frame !== undefined;
   }
 
   /** Writes the URL now. */
   write(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
     if (!this.enabled) return;
     const qs = encodeUrlState(urlStateOf(this.state));
     const next = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
@@ -83,5 +95,21 @@ export class UrlSync {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.write(), this.delayMs);
+  }
+
+  /** A camera move: no write while the camera keeps moving; the delay starts at the first frame without a move. */
+  private cameraMove(): void {
+    this.cameraMoved = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.checkCamera());
+  }
+
+  private checkCamera(): void {
+    this.frame = undefined;
+    if (this.cameraMoved) {
+      this.cameraMoved = false;
+      this.frame = requestAnimationFrame(() => this.checkCamera());
+    } else this.schedule();
   }
 }
