@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode } from '../api/types.ts';
+import type { ClaimRef } from './claims.ts';
 
 /** A drawn node: one entity. Display attributes (colour, size) are set by the store. */
 export interface NodeAttrs {
@@ -39,7 +40,8 @@ export interface MergeResult {
 /** Everything needed to put the canvas back as it was (undo, redo, reset). */
 export interface Snapshot {
   nodes: { id: string; attrs: NodeAttrs }[];
-  claims: GraphEdge[];
+  /** Compacted claims are immutable: a snapshot shares them with the store. */
+  claims: ClaimRef[];
   expanded: string[];
 }
 
