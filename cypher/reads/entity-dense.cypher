@@ -1,5 +1,5 @@
 // The first $claimLimit claims of a dense entity in the order of reads/entity
-// (type, dateMin, id), without ordering all of them. __BRANCHES__ is filled by
+// (type, dateMin, id), without ordering all of them. The branches of the CALL are filled by
 // server/reads/entity.ts from the per-type counts of reads/entity: the types
 // that fit whole, read without sorting (`MATCH (n)-[r:T1|T2]-(m) RETURN r, m`),
 // and the next type, of which only the first $partialLimit claims by date and

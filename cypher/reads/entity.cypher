@@ -1,6 +1,6 @@
 // One entity with the claims touching it (capped), each with its source.
 // A node with at most $denseFrom claims gets them here, ordered and capped;
-// a denser one gets none here but its claim count per type (__DEGREES__: one
+// a denser one gets none here but its claim count per type (`degrees`: one
 // COUNT per relationship type of the vocabulary, read from the node's degree
 // store, not by expanding), and server/reads/entity.ts reads its first
 // claims per type with reads/entity-dense.
