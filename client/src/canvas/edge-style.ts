@@ -20,7 +20,7 @@ const looks = new Map<string, Map<string, Map<string, EdgeLookResult[]>>>();
  * and width. Looks are shared objects (one per type, status, source count and
  * program), so the reducer allocates no label string per edge.
  */
-export function edgeLook(type: string, claims: readonly Pick<GraphEdge, 'id' | 'sourceId' | 'status'>[], curved: boolean, plain = false): Readonly<EdgeLookResult> {
+export function edgeLook(type: string, claims: readonly GraphEdge[], curved: boolean, plain = false): Readonly<EdgeLookResult> {
   const strongest = claims[0]?.status ?? null;
   const n = claims.length === 1 ? 1 : sourceCount(claims);
   const flag = plain ? 'p' : curved ? 'c' : '';

@@ -5,9 +5,10 @@
  * to hidden entities such as sources) is hidden too ("isolated"), so hiding
  * a status or a kind leaves no orphaned dots.
  */
-import type { ClaimRef } from '../graph/claims.ts';
+import type { GraphEdge } from '../api/types.ts';
 import type { GraphStore } from '../graph/index.ts';
 import { foldKey } from '../graph/fold.ts';
+import { claimYears } from '../graph/dates.ts';
 import type { Filters, HiddenReason, Visibility } from './types.ts';
 import { claimPasses, datasetHidden, datasetsOf } from './predicates.ts';
 
@@ -41,14 +42,14 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
     else nodePass.add(id);
   });
 
-  const edges = new Map<string, ClaimRef[]>();
+  const edges = new Map<string, GraphEdge[]>();
   const histogram = new Map<number, number>();
   // Ends of edges none of whose claims are drawn: isolated unless another edge connects them.
   const untied: string[] = [];
   const connected = new Set<string>();
   g.forEachEdge((key, a, s, t) => {
     const endsPass = nodePass.has(s) && nodePass.has(t);
-    const pass: ClaimRef[] = [];
+    const pass: GraphEdge[] = [];
     let total = 0;
     for (const id of a.claims) {
       const c = store.claims.get(id);
@@ -61,7 +62,7 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
       else if (endsPass) counts.claimsFiltered++;
       bump(counts.statuses, c.status ?? 'unknown', shown);
       if (endsPass) {
-        const y = c.years;
+        const y = claimYears(c);
         if (y) histogram.set(y.from, (histogram.get(y.from) ?? 0) + 1);
       }
     }

@@ -1,6 +1,5 @@
 /** Pure predicates of the filters. */
 import type { GraphEdge } from '../api/types.ts';
-import type { ClaimRef } from '../graph/claims.ts';
 import { claimYears } from '../graph/dates.ts';
 import type { Filters } from './types.ts';
 
@@ -8,9 +7,9 @@ export function dateActive(f: Filters): boolean {
   return f.yearFrom !== null || f.yearTo !== null;
 }
 
-export function claimPassesDate(c: GraphEdge | ClaimRef, f: Filters): boolean {
+export function claimPassesDate(c: GraphEdge, f: Filters): boolean {
   if (!dateActive(f)) return true;
-  const y = 'rest' in c ? c.years : claimYears(c);
+  const y = claimYears(c);
   if (!y) return f.keepUndated;
   return (f.yearFrom === null || y.to >= f.yearFrom) && (f.yearTo === null || y.from <= f.yearTo);
 }
@@ -24,20 +23,12 @@ export function datasetsOf(properties: Record<string, unknown> | undefined): str
 /** Hidden by the dataset filter: every dataset it came from is hidden. */
 export function datasetHidden(properties: Record<string, unknown> | undefined, f: Filters): boolean {
   if (f.hiddenDatasets.length === 0) return false;
-  return listHidden(datasetsOf(properties), f);
+  const ds = datasetsOf(properties);
+  return ds.length > 0 && ds.every((d) => f.hiddenDatasets.includes(d));
 }
 
-function listHidden(ds: readonly string[], f: Filters): boolean {
-  return f.hiddenDatasets.length > 0 && ds.length > 0 && ds.every((d) => f.hiddenDatasets.includes(d));
-}
-
-export function claimPasses(c: GraphEdge | ClaimRef, f: Filters): boolean {
-  return (
-    !f.hiddenTypes.includes(c.type) &&
-    !f.hiddenStatuses.includes(c.status ?? '') &&
-    claimPassesDate(c, f) &&
-    !('rest' in c ? listHidden(c.datasets, f) : datasetHidden(c.properties, f))
-  );
+export function claimPasses(c: GraphEdge, f: Filters): boolean {
+  return !f.hiddenTypes.includes(c.type) && !f.hiddenStatuses.includes(c.status ?? '') && claimPassesDate(c, f) && !datasetHidden(c.properties, f);
 }
 
 /** Statuses weaker than `min` in the given strongest-first order (what "at least `min`" hides). */

@@ -1,4 +1,4 @@
-import type { ClaimRef } from '../graph/claims.ts';
+import type { GraphEdge } from '../api/types.ts';
 
 /** What the user chose to hide. Everything is shown unless named here. */
 export interface Filters {
@@ -33,7 +33,7 @@ export interface Visibility {
   /** Nodes drawn. */
   nodes: Set<string>;
   /** Drawn edges with the claims that pass, strongest first. */
-  edges: Map<string, ClaimRef[]>;
+  edges: Map<string, GraphEdge[]>;
   hiddenNodes: Map<string, HiddenReason>;
   /** Claims on the canvas, by kind/type/status, before and after filtering. */
   counts: {

@@ -7,6 +7,6 @@ export function foldKey(source: string, type: string, target: string): string {
 }
 
 /** Distinct sources among claims (a claim without a source counts as its own). */
-export function sourceCount(claims: readonly Pick<GraphEdge, 'id' | 'sourceId'>[]): number {
+export function sourceCount(claims: readonly GraphEdge[]): number {
   return new Set(claims.map((c) => c.sourceId ?? `claim:${c.id}`)).size;
 }

@@ -13,12 +13,10 @@ import { kindColor } from '../theme/index.ts';
 import type { GraphData, GraphEdge, GraphNode } from '../api/types.ts';
 import type { MergeResult, NodeAttrs, EdgeAttrs, Snapshot } from './types.ts';
 import { boundsOf, extentOf } from './bounds.ts';
-import { ClaimTable, type ClaimRef } from './claims.ts';
 import { foldKey } from './fold.ts';
 import { seededPoint } from './seed.ts';
 
 export type { NodeAttrs, EdgeAttrs, MergeResult, Snapshot, SizeMetric } from './types.ts';
-export { ClaimTable, type ClaimRef } from './claims.ts';
 export type ViewGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
 
 type GraphDataLike = Pick<GraphData, 'nodes' | 'edges'>;
@@ -31,8 +29,7 @@ export function nodeAttrs(n: GraphNode, p: { x: number; y: number }): NodeAttrs 
 
 export class GraphStore {
   readonly graph: ViewGraph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
-  /** Every claim on the canvas, compacted (see claims.ts). */
-  readonly claims = new ClaimTable();
+  readonly claims = new Map<string, GraphEdge>();
   readonly expanded = new Set<string>();
   private listeners = new Set<Listener>();
   private moveListeners = new Set<Listener>();
@@ -81,14 +78,13 @@ export class GraphStore {
     return this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
   }
 
-  /** The claims folded into a drawn edge, as the API sent them. */
+  /** The claims folded into a drawn edge. */
   edgeClaims(edge: string): GraphEdge[] {
     if (!this.graph.hasEdge(edge)) return [];
     return this.graph
       .getEdgeAttribute(edge, 'claims')
       .map((id) => this.claims.get(id))
-      .filter((c): c is ClaimRef => c !== undefined)
-      .map(ClaimTable.full);
+      .filter((c): c is GraphEdge => c !== undefined);
   }
 
   /**
@@ -138,8 +134,8 @@ export class GraphStore {
   }
 
   /** Keeps a claim and folds it into its drawn edge; returns the edge's key when the edge is new. */
-  private fold(claim: GraphEdge | ClaimRef): string | null {
-    const c = 'rest' in claim ? (this.claims.put(claim), claim) : this.claims.add(claim);
+  private fold(c: GraphEdge): string | null {
+    this.claims.set(c.id, c);
     const key = foldKey(c.source, c.type, c.target);
     if (this.graph.hasEdge(key)) {
       this.graph.updateEdgeAttribute(key, 'claims', (l) => [...(l ?? []), c.id]);

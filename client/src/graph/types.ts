@@ -1,5 +1,4 @@
 import type { GraphEdge, GraphNode } from '../api/types.ts';
-import type { ClaimRef } from './claims.ts';
 
 /** A drawn node: one entity. Display attributes (colour, size) are set by the store. */
 export interface NodeAttrs {
@@ -40,8 +39,7 @@ export interface MergeResult {
 /** Everything needed to put the canvas back as it was (undo, redo, reset). */
 export interface Snapshot {
   nodes: { id: string; attrs: NodeAttrs }[];
-  /** Compacted claims are immutable: a snapshot shares them with the store. */
-  claims: ClaimRef[];
+  claims: GraphEdge[];
   expanded: string[];
 }
 

@@ -3,7 +3,7 @@
  * every entity's place, pins and hides, and the view (filters, selection,
  * camera...). Input is trusted here: whoever reads a file validates it first.
  */
-import { ClaimTable, nodeAttrs, type GraphStore, type Snapshot } from '../graph/index.ts';
+import { nodeAttrs, type GraphStore, type Snapshot } from '../graph/index.ts';
 import type { SavedState, Selection, ViewState } from './types.ts';
 
 export function toSaved(graph: GraphStore, v: ViewState): SavedState {
@@ -11,7 +11,7 @@ export function toSaved(graph: GraphStore, v: ViewState): SavedState {
   return {
     version: 1,
     nodes: s.nodes.map(({ attrs: a }) => ({ entity: a.entity, x: a.x, y: a.y, pinned: a.pinned, hidden: a.hidden, laidOut: a.laidOut })),
-    claims: s.claims.map(ClaimTable.full),
+    claims: s.claims,
     expanded: s.expanded,
     filters: structuredClone(v.filters),
     metric: v.metric,
@@ -30,7 +30,7 @@ export function toSaved(graph: GraphStore, v: ViewState): SavedState {
 export function snapshotOf(s: SavedState): Snapshot {
   return {
     nodes: s.nodes.map((n) => ({ id: n.entity.id, attrs: { ...nodeAttrs(n.entity, n), pinned: n.pinned, hidden: n.hidden, laidOut: n.laidOut } })),
-    claims: ((t) => s.claims.map((c) => t.add(c)))(new ClaimTable()),
+    claims: s.claims,
     expanded: s.expanded,
   };
 }
