@@ -15,11 +15,12 @@ import { Claim, DatasetMeta, Entity, Source } from '../model/dataset.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { DatasetValidationError, type DatasetIssue } from './errors.ts';
 import { existsSync } from 'node:fs';
-import { indexFtmFile } from './formats/ftm.ts';
-import { slug } from './formats/values.ts';
-import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
+import { importer, IMPORTERS, type ReaderOptions } from '../formats/index.ts';
+import { parseYamlFile } from '../formats/native/read.ts';
+import { displayPath, SECTIONS, type RawRecord, type Section } from '../formats/records.ts';
+import { slug } from '../formats/values.ts';
+import { listInputs, META_FILES, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
-import { displayPath, META_FILES, parseYamlFile, SECTIONS, type RawRecord, type Section } from './read.ts';
 
 export type ValidRecord =
   | { section: 'entities'; value: Entity }
@@ -62,6 +63,8 @@ export interface ValidateOptions {
   name?: string;
   /** The format of every file, instead of detecting it from each file's content. */
   format?: Format;
+  /** What the user states for data a format cannot carry (GEXF, GraphML: `--status`, `--kind`, `--type`). */
+  options?: ReaderOptions;
 }
 
 const MAX_ISSUES = 1000;
@@ -180,11 +183,9 @@ async function validateInputs(
   const files = inputs.map((i) => i.file);
   if (files.length === 0 && folder) onIssue({ file: displayPath(folder), message: 'no data files (.yaml, .yml, .json, .jsonl, .csv, FtM .ijson) in this folder' });
 
-  // FollowTheMoney files are indexed first: ids, names, what is skipped.
-  const context: InputContext = { ftm: new Map() };
-  for (const input of inputs) {
-    if (input.format === 'ftm') context.ftm.set(input.file, await indexFtmFile(input.file, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds }));
-  }
+  // Readers with a first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file) make it now.
+  const context = await prepareInputs(inputs, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds, options: opts.options ?? {} }, onIssue);
+  unusedOptions(inputs, opts.options ?? {}).forEach(onIssue);
 
   // id -> where it was first defined; claim ids kept apart from node ids, as
   // hashes: an id whose hash was seen before is a possible duplicate, checked
@@ -267,9 +268,47 @@ async function validateInputs(
     for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !invalidIds.has(id)) onIssue(issue);
   }
   if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
+  return { folder: target, meta, files, inputs, context, counts, notes: inputNotes(inputs, context), cleanup };
+}
+
+interface PrepareCtx {
+  dataset: string;
+  knownIds?: ValidateOptions['knownIds'];
+  options: ReaderOptions;
+}
+
+async function prepareInputs(inputs: DataInput[], ctx: PrepareCtx, onIssue: (i: DatasetIssue) => void): Promise<InputContext> {
+  const context: InputContext = { state: new Map() };
+  for (const input of inputs) {
+    const { reader } = importer(input.format);
+    if (reader.prepare) context.state.set(input.file, await reader.prepare(input, ctx, onIssue));
+  }
+  return context;
+}
+
+/** An option given for a dataset none of whose files' formats take it: a usage error, not silently ignored. */
+function unusedOptions(inputs: DataInput[], options: ReaderOptions): DatasetIssue[] {
+  const out: DatasetIssue[] = [];
+  for (const key of Object.keys(options) as (keyof ReaderOptions)[]) {
+    if (options[key] === undefined || inputs.some((i) => importer(i.format).reader.options?.includes(key))) continue;
+    const takers = IMPORTERS.filter((f) => f.reader.options?.includes(key)).map((f) => f.label);
+    out.push({
+      file: inputs[0] ? displayPath(inputs[0].file) : '(dataset)',
+      option: key,
+      message: `--${key} is for files that carry no ${key} of their own (${takers.join(', ')}); this dataset has none`,
+    });
+  }
+  return out;
+}
+
+/** What the readers did not take in as it was, over every input. */
+function inputNotes(inputs: DataInput[], context: InputContext): DatasetNotes {
   const notes = emptyNotes();
-  for (const idx of context.ftm.values()) mergeNotes(notes, idx.notes);
-  return { folder: target, meta, files, inputs, context, counts, notes, cleanup };
+  for (const input of inputs) {
+    const { reader } = importer(input.format);
+    if (reader.notes) mergeNotes(notes, reader.notes(context.state.get(input.file)));
+  }
+  return notes;
 }
 
 function where(r: RawRecord): string {

@@ -13,11 +13,10 @@
  *   quotes, `\` and `"` escaped with `\`), which is how graphology-gexf reads
  *   and writes them; mixed-type attributes are strings holding JSON.
  */
-import { EDGE_ORDER, NODE_ORDER, edgeAttributes, nodeAttributes, scalarText, scanAttributes, xmlAttr, type AttributeSpec, type Attributes } from './attributes.ts';
-import type { ExportMeta } from './meta.ts';
-import type { Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
-import type { Json } from '../neo4j/values.ts';
+import { EDGE_ORDER, NODE_ORDER, edgeAttributes, nodeAttributes, scalarText, scanAttributes, xmlAttr, type AttributeSpec, type Attributes } from '../attributes.ts';
+import type { ExportMeta, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
+import type { Json } from '../../neo4j/values.ts';
 
 function quoteItem(v: Json): string {
   if (typeof v === 'string') return `"${v.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;

@@ -12,10 +12,9 @@
  * backslash-escaped, line breaks folded into spaces, so nothing in a title or
  * quote can become a link, an image, markup or a heading.
  */
-import type { Json } from '../neo4j/values.ts';
-import type { ExportMeta } from './meta.ts';
-import type { ExportNode, Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import type { Json } from '../../neo4j/values.ts';
+import type { ExportMeta, ExportNode, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 /** Data as inline Markdown text. */
 export function md(value: Json | undefined): string {

@@ -20,7 +20,7 @@
  * are written as JSON.
  */
 import type { Json } from '../neo4j/values.ts';
-import type { ExportEdge, ExportNode } from './select.ts';
+import type { ExportEdge, ExportNode } from './graph.ts';
 
 export type ScalarType = 'string' | 'long' | 'double' | 'boolean';
 

@@ -11,10 +11,9 @@
  * `<desc>`. Attributes whose values mix types are strings as well, their
  * non-string values JSON.
  */
-import { EDGE_ORDER, NODE_ORDER, edgeAttributes, nodeAttributes, scalarText, scanAttributes, xmlAttr, xmlText, type AttributeSpec, type Attributes } from './attributes.ts';
-import type { ExportMeta } from './meta.ts';
-import type { Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import { EDGE_ORDER, NODE_ORDER, edgeAttributes, nodeAttributes, scalarText, scanAttributes, xmlAttr, xmlText, type AttributeSpec, type Attributes } from '../attributes.ts';
+import type { ExportMeta, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 interface Key extends AttributeSpec {
   id: string;

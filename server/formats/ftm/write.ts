@@ -52,11 +52,10 @@
  *   publisher and sourceUrl (the source's), date, startDate, endDate.
  * Claimant, citedIn and note are left out.
  */
-import { ftmClaimId, ftmEntityId } from '../formats/ftm/ids.ts';
-import type { Json } from '../neo4j/values.ts';
-import type { ExportMeta } from './meta.ts';
-import type { ExportEdge, ExportNode, Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import { ftmClaimId, ftmEntityId } from './ids.ts';
+import type { Json } from '../../neo4j/values.ts';
+import type { ExportEdge, ExportMeta, ExportNode, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 export interface FtmEntity {
   id: string;
