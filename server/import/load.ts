@@ -15,7 +15,7 @@ import { Claim, DatasetMeta, Entity, Source } from '../model/dataset.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { DatasetValidationError, type DatasetIssue } from './errors.ts';
 import { existsSync } from 'node:fs';
-import { importer, IMPORTERS, type ReaderOptions } from '../formats/index.ts';
+import { DATA_EXTENSIONS, importer, IMPORTERS, type ReaderOptions } from '../formats/index.ts';
 import { parseYamlFile } from '../formats/native/read.ts';
 import { displayPath, SECTIONS, type RawRecord, type Section } from '../formats/records.ts';
 import { slug } from '../formats/values.ts';
@@ -176,16 +176,8 @@ async function validateInputs(
 ): Promise<DatasetPlan> {
   if (listIssues.length && !inputs.length && !folder) throw new DatasetValidationError(listIssues);
   listIssues.forEach(onIssue);
-  const zipped = folder !== undefined && folder !== target;
-  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
-  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
-  metaIssues.forEach(onIssue);
+  const { meta, context } = await metaAndContext(target, inputs, folder, opts, onIssue);
   const files = inputs.map((i) => i.file);
-  if (files.length === 0 && folder) onIssue({ file: displayPath(folder), message: 'no data files (.yaml, .yml, .json, .jsonl, .csv, FtM .ijson) in this folder' });
-
-  // Readers with a first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file) make it now.
-  const context = await prepareInputs(inputs, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds, options: opts.options ?? {} }, onIssue);
-  unusedOptions(inputs, opts.options ?? {}).forEach(onIssue);
 
   // id -> where it was first defined; claim ids kept apart from node ids, as
   // hashes: an id whose hash was seen before is a possible duplicate, checked
@@ -256,19 +248,49 @@ async function validateInputs(
     input.sections = SECTIONS.filter((s) => sections.has(s));
   }
   if (suspectClaimIds.size > 0) await reportDuplicateClaims(inputs, context, suspectClaimIds, onIssue);
-  // A reference to an entity defined later in the same dataset is fine; to one never defined is not.
-  const unresolvedNodes = [...pendingNode].filter(([id]) => !nodeIds.has(id));
-  for (const [id, issue] of pendingSource) {
-    if (!sourceIds.has(id) && !invalidIds.has(id)) {
-      onIssue(nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
+  await reportUnresolved({ pendingNode, pendingSource, nodeIds, sourceIds, invalidIds }, opts, onIssue);
+  if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
+  return { folder: target, meta, files, inputs, context, counts, notes: inputNotes(inputs, context), cleanup };
+}
+
+/** The dataset's name and title, and each input's first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file). */
+async function metaAndContext(
+  target: string,
+  inputs: DataInput[],
+  folder: string | undefined,
+  opts: ValidateOptions,
+  onIssue: (i: DatasetIssue) => void,
+): Promise<{ meta: DatasetMeta | undefined; context: InputContext }> {
+  const zipped = folder !== undefined && folder !== target;
+  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
+  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
+  metaIssues.forEach(onIssue);
+  if (inputs.length === 0 && folder) onIssue({ file: displayPath(folder), message: `no data files (${DATA_EXTENSIONS.join(', ')}) in this folder` });
+  const context = await prepareInputs(inputs, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds, options: opts.options ?? {} }, onIssue);
+  unusedOptions(inputs, opts.options ?? {}).forEach(onIssue);
+  return { meta, context };
+}
+
+interface References {
+  pendingNode: Map<string, DatasetIssue>;
+  pendingSource: Map<string, DatasetIssue>;
+  nodeIds: Map<string, string>;
+  sourceIds: Set<string>;
+  invalidIds: Set<string>;
+}
+
+/** A reference to an entity defined later in the same dataset is fine; to one never defined (nor in the database) is not. */
+async function reportUnresolved(r: References, opts: ValidateOptions, onIssue: (i: DatasetIssue) => void): Promise<void> {
+  const unresolvedNodes = [...r.pendingNode].filter(([id]) => !r.nodeIds.has(id));
+  for (const [id, issue] of r.pendingSource) {
+    if (!r.sourceIds.has(id) && !r.invalidIds.has(id)) {
+      onIssue(r.nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
     }
   }
   if (unresolvedNodes.length > 0) {
     const known = opts.knownIds ? await opts.knownIds(unresolvedNodes.map(([id]) => id)) : new Set<string>();
-    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !invalidIds.has(id)) onIssue(issue);
+    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !r.invalidIds.has(id)) onIssue(issue);
   }
-  if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
-  return { folder: target, meta, files, inputs, context, counts, notes: inputNotes(inputs, context), cleanup };
 }
 
 interface PrepareCtx {

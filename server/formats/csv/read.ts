@@ -21,7 +21,7 @@ import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import { displayPath, type DatasetIssue, type RawRecord, type Section } from '../records.ts';
 import { hashId, isoDate, normKind, normRelation, parseAmount, splitList, headerKey } from '../values.ts';
-import { COMPUTED, detectDelimiter, mapColumns, readHead, requiredMissing, roleFromHeaders, type Column } from './columns.ts';
+import { COMPUTED, detectDelimiter, mapColumns, readHead, requiredMissing, roleFromHeaders, type Column, type Target } from './columns.ts';
 import { unneutralize } from './cells.ts';
 
 function toBool(s: string): boolean | string {
@@ -100,6 +100,48 @@ interface RowContext {
   onIssue: (i: DatasetIssue) => void;
 }
 
+/** A cell as the value of a field of type `as` (amounts: setAmount). */
+function convert(as: Target | undefined, cell: string): unknown {
+  switch (as) {
+    case 'list':
+      return splitList(cell);
+    case 'date':
+      return isoDate(cell) ?? cell;
+    case 'int':
+      return /^-?\d+$/.test(cell.replace(/[\s,']/g, '')) ? Number(cell.replace(/[\s,']/g, '')) : cell;
+    case 'bool':
+      return toBool(cell);
+    case 'upper':
+      return cell.toUpperCase();
+    case 'lower':
+      return cell.toLowerCase();
+    case 'relation':
+      return normRelation(cell);
+    case 'kind':
+      return normKind(cell);
+    default:
+      return cell;
+  }
+}
+
+/** An amount cell: its value, and its currency when the cell names one and no currency column does. */
+function setAmount(
+  value: Record<string, unknown>,
+  cell: string,
+  field: string,
+  cells: string[],
+  columns: Column[],
+  decimalComma: boolean,
+  issue: (message: string) => void,
+): void {
+  const a = parseAmount(cell, { decimalComma });
+  if ('error' in a) return issue(a.error);
+  value[field] = a.value;
+  const currencyColumn = columns.some((x) => x.specs.some((s) => s.field === 'currency') && (cells[x.index] ?? '').trim());
+  if (a.currency && value.currency === undefined && !currencyColumn) value.currency = a.currency;
+  if (!a.currency && /\$/.test(cell) && !currencyColumn) issue(`"$" names no single currency: give the currency (USD, CAD, AUD, ...) in a currency column`);
+}
+
 function toRecord(cells: string[], columns: Column[], role: Section, ctx: RowContext): RawRecord {
   const value: Record<string, unknown> = {};
   const properties: Record<string, string> = {};
@@ -125,48 +167,8 @@ function toRecord(cells: string[], columns: Column[], role: Section, ctx: RowCon
       continue;
     }
     columnOfField.set(spec.field, c.header);
-    switch (spec.as) {
-      case 'list':
-        value[spec.field] = splitList(cell);
-        break;
-      case 'date':
-        value[spec.field] = isoDate(cell) ?? cell;
-        break;
-      case 'int':
-        value[spec.field] = /^-?\d+$/.test(cell.replace(/[\s,']/g, '')) ? Number(cell.replace(/[\s,']/g, '')) : cell;
-        break;
-      case 'bool':
-        value[spec.field] = toBool(cell);
-        break;
-      case 'upper':
-        value[spec.field] = cell.toUpperCase();
-        break;
-      case 'lower':
-        value[spec.field] = cell.toLowerCase();
-        break;
-      case 'relation':
-        value[spec.field] = normRelation(cell);
-        break;
-      case 'kind':
-        value[spec.field] = normKind(cell);
-        break;
-      case 'amount': {
-        const a = parseAmount(cell, { decimalComma: ctx.decimalComma });
-        if ('error' in a) issueAt(c, spec.field, a.error);
-        else {
-          value[spec.field] = a.value;
-          if (a.currency && value.currency === undefined && !columns.some((x) => x.specs.some((s) => s.field === 'currency') && (cells[x.index] ?? '').trim())) {
-            value.currency = a.currency;
-          }
-          if (!a.currency && /\$/.test(cell) && !columns.some((x) => x.specs.some((s) => s.field === 'currency') && (cells[x.index] ?? '').trim())) {
-            issueAt(c, spec.field, `"$" names no single currency: give the currency (USD, CAD, AUD, ...) in a currency column`);
-          }
-        }
-        break;
-      }
-      default:
-        value[spec.field] = cell;
-    }
+    if (spec.as === 'amount') setAmount(value, cell, spec.field, cells, columns, ctx.decimalComma, (m) => issueAt(c, spec.field, m));
+    else value[spec.field] = convert(spec.as, cell);
   }
   // `kind` in a sources file only says "source".
   if (section === 'sources') {

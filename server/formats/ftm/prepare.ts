@@ -117,9 +117,34 @@ export async function indexFtmFile(file: string, opts: FtmIndexOptions): Promise
     knownElsewhere: new Set(),
     notes: emptyNotes(),
   };
-  const refs: { from: string; prop: string; id: string }[] = [];
+  const pass = await scanFile(file, idx);
+  await resolveReferences(idx, pass.refs, opts);
+  decideEdges(idx, pass.edges);
+  // Only documents can be sources.
+  for (const id of idx.sourceDocs) if (!DOCUMENT_KINDS[idx.schemaOf.get(id) ?? '']) idx.sourceDocs.delete(id);
+
+  attach(idx, pass.pendingAttach, pass.refs);
+  return idx;
+}
+
+interface Reference {
+  from: string;
+  prop: string;
+  id: string;
+}
+
+interface Attachment {
+  from: string;
+  target: string;
+  prop: string;
+  text: string;
+}
+
+/** Reads the file once: ids, schemata, names, references, relationship records, attached records. */
+async function scanFile(file: string, idx: FtmIndex): Promise<{ refs: Reference[]; edges: EdgeInfo[]; pendingAttach: Attachment[] }> {
+  const refs: Reference[] = [];
   const edges: EdgeInfo[] = [];
-  const pendingAttach: { from: string; target: string; prop: string; text: string }[] = [];
+  const pendingAttach: Attachment[] = [];
   for await (const { text } of lines(file)) {
     const e = parseFtmLine(text);
     if (!e || 'error' in e) continue;
@@ -148,7 +173,11 @@ export async function indexFtmFile(file: string, opts: FtmIndexOptions): Promise
     }
   }
 
-  // References to ids not in the file: the database may have them.
+  return { refs, edges, pendingAttach };
+}
+
+/** References to ids not in the file: the database may have them; the others are dangling. */
+async function resolveReferences(idx: FtmIndex, refs: Reference[], opts: FtmIndexOptions): Promise<void> {
   const missing = [...new Set(refs.map((r) => r.id).filter((id) => !idx.schemaOf.has(id)))];
   if (missing.length && opts.knownIds) {
     for (let i = 0; i < missing.length; i += 10_000) {
@@ -166,7 +195,10 @@ export async function indexFtmFile(file: string, opts: FtmIndexOptions): Promise
   idx.notes.dangling.count = dangling.size;
   idx.notes.dangling.ids = [...dangling].slice(0, MAX_EXAMPLES);
 
-  // Which relationship records become claims; the places, concepts and documents they link.
+}
+
+/** Which relationship records become claims; the places, concepts and documents they link. */
+function decideEdges(idx: FtmIndex, edges: EdgeInfo[]): void {
   for (const edge of edges) {
     const def = FTM_EDGES[edge.schema]!;
     if (!edge.from.length || !edge.to.length) {
@@ -192,10 +224,10 @@ export async function indexFtmFile(file: string, opts: FtmIndexOptions): Promise
       if (DOCUMENT_KINDS[schema]) idx.sourceDocs.add(id);
     }
   }
-  // Only documents can be sources.
-  for (const id of idx.sourceDocs) if (!DOCUMENT_KINDS[idx.schemaOf.get(id) ?? '']) idx.sourceDocs.delete(id);
+}
 
-  // Attached records go to entities that are imported; the others are counted as skipped.
+/** Attached records go to entities that are imported; the others are counted as skipped. */
+function attach(idx: FtmIndex, pendingAttach: Attachment[], refs: Reference[]): void {
   for (const a of pendingAttach) {
     if (nodeRole(idx, a.target) !== 'entity') continue;
     const props = idx.attached.get(a.target) ?? {};
@@ -206,7 +238,6 @@ export async function indexFtmFile(file: string, opts: FtmIndexOptions): Promise
   for (const r of refs) {
     if (r.prop === 'addressEntity' && idx.addressText.has(r.id) && nodeRole(idx, r.from) === 'entity') idx.folded.add(r.id);
   }
-  return idx;
 }
 
 /** The id a node gets: claimgraph's own escaped ids are restored. */

@@ -37,6 +37,7 @@ import {
 function ftmMeta(e: FtmLine): Record<string, unknown> {
   const out: Record<string, unknown> = { ftm_schema: e.schema };
   for (const [k, v] of Object.entries(e.extra)) {
+    if (k === 'claimgraph') continue; // claimgraph's own block: paraphraseOf
     const value = extraValue(v);
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) out[`ftm_${propertyName(k)}`] = value;
   }
@@ -126,24 +127,8 @@ export async function* readFtmRecords(idx: FtmIndex, onIssue: (i: DatasetIssue) 
       const p = e.properties;
       // Provenance: proof document, else sourceUrl/publisher, else the file.
       const proofs = (p.proof ?? []).filter((d) => idx.sourceDocs.has(d)).map((d) => ourId(idx, d));
-      const url = first(p, 'sourceUrl');
-      const publisher = first(p, 'publisher');
-      let sourceId: string;
-      if (proofs.length) sourceId = proofs[0]!;
-      else if (url || publisher) {
-        sourceId = url ? hashId('url', url) : hashId('publisher', publisher!);
-        if (!madeSources.has(sourceId)) {
-          madeSources.add(sourceId);
-          yield make('sources', urlSource(sourceId, url, publisher, first(p, 'publisherUrl')), lineNo);
-        }
-      } else {
-        const base = path.basename(idx.file);
-        sourceId = idFrom('file', `${idx.dataset}:${base}`);
-        if (!madeSources.has(sourceId)) {
-          madeSources.add(sourceId);
-          yield make('sources', fileSource(sourceId, base, idx.dataset), lineNo);
-        }
-      }
+      const { sourceId, source } = provenance(idx, p, proofs, madeSources);
+      if (source) yield make('sources', source, lineNo);
       const froms = p[edge.source]!;
       const tos = p[edge.target]!;
       const pairs = froms.flatMap((f) => tos.map((t) => [f, t] as const));
@@ -165,6 +150,18 @@ export async function* readFtmRecords(idx: FtmIndex, onIssue: (i: DatasetIssue) 
   idx.notes.keptAsProperties = kept;
   idx.notes.claimsSkipped = claimsSkipped;
   idx.notes.keptRaw = keptRaw;
+}
+
+/** The source a relationship record cites (its proof, else its URL or publisher, else the file), and its record when it is new. */
+function provenance(idx: FtmIndex, p: Props, proofs: string[], made: Set<string>): { sourceId: string; source?: Record<string, unknown> } {
+  if (proofs.length) return { sourceId: proofs[0]! };
+  const url = first(p, 'sourceUrl');
+  const publisher = first(p, 'publisher');
+  const base = path.basename(idx.file);
+  const sourceId = url ? hashId('url', url) : publisher ? hashId('publisher', publisher) : idFrom('file', `${idx.dataset}:${base}`);
+  if (made.has(sourceId)) return { sourceId };
+  made.add(sourceId);
+  return { sourceId, source: url || publisher ? urlSource(sourceId, url, publisher, first(p, 'publisherUrl')) : fileSource(sourceId, base, idx.dataset) };
 }
 
 function urlSource(id: string, url: string | undefined, publisher: string | undefined, publisherUrl: string | undefined): Record<string, unknown> {
@@ -337,6 +334,7 @@ function claimValue(
   const quote = (given ?? synthesizedQuote(e, edge, rawEnds, idx, { role, amount, currency, date, start, end })).slice(0, 2000);
   if (given === undefined) properties.quoteGenerated = true;
   return stripUndefined({
+    ...paraphraseOf(e),
     id: c.id,
     type,
     from: c.from,
@@ -353,6 +351,19 @@ function claimValue(
     purpose: first(p, 'purpose'),
     properties,
   });
+}
+
+/**
+ * A paraphrase and its anchor from claimgraph's own FtM export (its
+ * top-level `claimgraph` object): a quote that is not the source's words
+ * stays marked. The verification there is not read: an import checks quotes
+ * afresh.
+ */
+function paraphraseOf(e: FtmLine): Record<string, unknown> {
+  const block = e.extra.claimgraph;
+  if (!block || typeof block !== 'object') return {};
+  const { paraphrase, anchor } = block as Record<string, unknown>;
+  return paraphrase === true && typeof anchor === 'string' ? { paraphrase: true, anchor } : {};
 }
 
 /** A plain statement of what the record says, for records that quote no passage. */
