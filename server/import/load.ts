@@ -412,7 +412,7 @@ export function hash53(s: string): number {
 /** Name and title for a dataset that is one file: from --dataset, else the file's name. */
 export function fileMeta(file: string, name?: string): { meta?: DatasetMeta; issues: DatasetIssue[] } {
   const base = path.basename(file);
-  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip))+$/i, '') || base;
+  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip|gexf|graphml))+$/i, '') || base;
   const result = DatasetMeta.safeParse({ name: name ?? slug(stem), title: base, description: '' });
   if (!result.success) {
     return { issues: result.error.issues.map((i) => ({ file: displayPath(file), field: i.path.join('.') || undefined, message: `dataset ${i.message}` })) };
