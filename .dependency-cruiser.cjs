@@ -68,10 +68,12 @@ module.exports = {
     },
     {
       name: 'formats-not-upward',
-      comment: 'Formats (both directions of each) never import the API or the CLI.',
+      comment:
+        'Formats (both directions of each: server/formats/<id>/) sit below the importer and the exports, which use them through the registry: ' +
+        'they import the kernel, the model and Neo4j values only, never the API, the CLI, the importer, the exports or the reads.',
       severity: 'error',
       from: { path: '^server/formats/' },
-      to: { path: '^server/(api|cli)/' },
+      to: { path: '^server/(api|cli|import|export|reads)/' },
     },
     {
       name: 'only-the-fronts-import-the-api',

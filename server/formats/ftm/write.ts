@@ -50,18 +50,40 @@
  *   recordId (claim id), summary (claim status; `status` too where the schema
  *   has it), description (the quote), proof (the source's Document id),
  *   publisher and sourceUrl (the source's), date, startDate, endDate.
- * Claimant, citedIn and note are left out.
+ * Claimant, citedIn and note are left out. A paraphrase (`paraphrase`,
+ * `anchor`) and the quote's verification (`verification`,
+ * `verificationScore`, `quoteExact`, `quotePrefix`, `quoteSuffix`,
+ * `quoteStart`, `quoteEnd`) go in a top-level `claimgraph` object
+ * (claimgraphBlock).
  */
-import { ftmClaimId, ftmEntityId } from '../formats/ftm/ids.ts';
-import type { Json } from '../neo4j/values.ts';
-import type { ExportMeta } from './meta.ts';
-import type { ExportEdge, ExportNode, Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import { ftmClaimId, ftmEntityId } from './ids.ts';
+import type { Json } from '../../neo4j/values.ts';
+import type { ExportEdge, ExportMeta, ExportNode, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 export interface FtmEntity {
   id: string;
   schema: string;
   properties: Record<string, string[]>;
+  /** What FtM has no property for: a paraphrase and its anchor, the quote's verification (see claimgraphBlock). */
+  claimgraph?: Record<string, Json>;
+}
+
+/** Claim properties FtM has no place for, kept in the entity's top-level `claimgraph` object. */
+const CLAIMGRAPH_KEYS = ['paraphrase', 'anchor', 'verification', 'verificationScore', 'quoteExact', 'quotePrefix', 'quoteSuffix', 'quoteStart', 'quoteEnd'];
+
+/**
+ * A claim's paraphrase flag and anchor, and what checking its quote found, as
+ * a top-level `claimgraph` object: FtM's Interval schemata have no property
+ * for a quote's provenance (`proof` names the document, `description` holds
+ * the quote), and FtM readers (followthemoney's EntityProxy, Aleph) ignore
+ * top-level keys they do not know, as they do OpenSanctions' `datasets` or
+ * `first_seen`. claimgraph's FtM import reads `paraphrase` and `anchor` back.
+ */
+function claimgraphBlock(p: Record<string, Json>): Record<string, Json> | undefined {
+  const out: Record<string, Json> = {};
+  for (const k of CLAIMGRAPH_KEYS) if (p[k] !== undefined && p[k] !== null) out[k] = p[k];
+  return Object.keys(out).length ? out : undefined;
 }
 
 function texts(v: Json | undefined): string[] {
@@ -202,7 +224,8 @@ export function edgeToFtm(e: ExportEdge, schemaOf: EndpointSchema, sources: Read
     const src = sources.get(e.sourceId);
     if (src) props.add('proof', ftmEntityId(e.sourceId)).add('publisher', src.publisher).add('sourceUrl', src.url);
   }
-  return { id: ftmClaimId(e.id), schema: shape.schema, properties: props.properties };
+  const block = claimgraphBlock(p);
+  return { id: ftmClaimId(e.id), schema: shape.schema, properties: props.properties, ...(block ? { claimgraph: block } : {}) };
 }
 
 function endpointSchema(owned: ReadonlySet<string>): EndpointSchema {

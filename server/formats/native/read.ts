@@ -1,57 +1,15 @@
 /**
- * Reads the records of a dataset folder, file by file, with where each came
- * from. YAML and JSON files are parsed whole (they are written by people);
- * `.jsonl` files are streamed line by line so bulk data never sits in memory.
+ * claimgraph's own format: YAML/JSON files with `entities:`, `sources:` and
+ * `claims:` lists, and `.jsonl` files of one record a line
+ * (`{"record": "entity" | "source" | "claim", ...}`). YAML and JSON files are
+ * parsed whole (they are written by people); `.jsonl` files are streamed line
+ * by line so bulk data never sits in memory.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { DatasetIssue } from './errors.ts';
-
-export type Section = 'entities' | 'sources' | 'claims';
-export const SECTIONS: readonly Section[] = ['entities', 'sources', 'claims'];
-
-export interface RawRecord {
-  section: Section;
-  /** Path shown to the user (relative to the cwd when possible). */
-  file: string;
-  index: number;
-  line: number | undefined;
-  value: unknown;
-  /** Line of a field inside the record, when the format can tell. */
-  lineOf(field: (string | number)[]): number | undefined;
-  /** The column (CSV) or property (FtM) a model field came from, for error messages. */
-  columnOf?(field: (string | number)[]): string | undefined;
-}
-
-export const META_FILES = ['dataset.yaml', 'dataset.yml', 'dataset.json'];
-
-/** Folders shown under another name (a ZIP archive extracted to a temporary folder). */
-const ALIASES = new Map<string, string>();
-
-export function aliasFolder(real: string, shownAs: string): () => void {
-  ALIASES.set(path.resolve(real), shownAs);
-  return () => ALIASES.delete(path.resolve(real));
-}
-
-export function displayPath(p: string): string {
-  const abs = path.resolve(p);
-  for (const [real, shown] of ALIASES) {
-    if (abs.startsWith(real + path.sep)) return `${displayPath(shown)}:${path.relative(real, abs).split(path.sep).join('/')}`;
-  }
-  const rel = path.relative(process.cwd(), p);
-  return rel && !rel.startsWith('..') ? rel : p;
-}
-
-export async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
+import { displayPath, SECTIONS, type DatasetIssue, type RawRecord, type Section } from '../records.ts';
 
 export interface ParsedYaml {
   doc: Document;

@@ -7,7 +7,9 @@
  *   stored property but `id` (the node's key): name, aliases, description, ...
  * - edge: `label` (its type), `type`, `claimId`, `status`, `sourceId`,
  *   `quote`, then every other stored property of the claim (date, start, end,
- *   amount, currency, role, purpose, claimant, citedIn, note, dateMin,
+ *   amount, currency, role, purpose, claimant, citedIn, note, paraphrase,
+ *   anchor, the quote's verification (verification, verificationScore,
+ *   quoteExact, quotePrefix, quoteSuffix, quoteStart, quoteEnd), dateMin,
  *   dateMax, datasets, extra properties). The edge's key is the claim id too.
  *   (`claimId`, not `id`: Gephi reserves an `id` column.)
  *
@@ -20,7 +22,7 @@
  * are written as JSON.
  */
 import type { Json } from '../neo4j/values.ts';
-import type { ExportEdge, ExportNode } from './select.ts';
+import type { ExportEdge, ExportNode } from './graph.ts';
 
 export type ScalarType = 'string' | 'long' | 'double' | 'boolean';
 
@@ -160,6 +162,17 @@ export const EDGE_ORDER = [
   'claimant',
   'citedIn',
   'note',
+  // A paraphrase and the verbatim passage it stands for, and what checking the
+  // quote against the source's document found (server/provenance).
+  'paraphrase',
+  'anchor',
+  'verification',
+  'verificationScore',
+  'quoteExact',
+  'quotePrefix',
+  'quoteSuffix',
+  'quoteStart',
+  'quoteEnd',
   'dateMin',
   'dateMax',
   'datasets',

@@ -3,8 +3,8 @@
  * any ISO precision, amounts written by people, property names, slugs.
  */
 import { createHash } from 'node:crypto';
-import { isValidPartialDate } from '../../model/dates.ts';
-import { ID_RE } from '../../model/dataset.ts';
+import { isValidPartialDate } from '../model/dates.ts';
+import { ID_RE } from '../model/dataset.ts';
 
 /**
  * An ISO date at the precision given: `2019`, `2019-06`, `2019-06-30`, or a
@@ -155,4 +155,17 @@ export function splitList(cell: string, sep = ';'): string[] {
     .split(sep)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+export const KIND_SYNONYMS: Record<string, string> = { organisation: 'organization', org: 'organization', company: 'organization', people: 'person' };
+
+/** An entity kind as people write it: lowercase, synonyms (organisation, company, people) mapped. */
+export function normKind(s: string): string {
+  const v = s.trim().toLowerCase();
+  return KIND_SYNONYMS[v] ?? v;
+}
+
+/** A relationship type as people write it: `funded by` -> `FUNDED_BY`. */
+export function normRelation(s: string): string {
+  return s.trim().toUpperCase().replace(/[\s-]+/g, '_');
 }

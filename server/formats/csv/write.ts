@@ -13,25 +13,17 @@
  * double quote, CR or LF in double quotes with inner quotes doubled. Lists are
  * joined with `;` (an item that itself contains `;` cannot be told apart:
  * use GraphML or graphology JSON where that matters); booleans are
- * true/false; maps are JSON.
+ * true/false; maps are JSON. Text a spreadsheet would run as a formula gets a
+ * leading `'` unless the export is `raw` (cells.ts).
  */
-import type { Json } from '../neo4j/values.ts';
-import { AttributeScanner, EDGE_ORDER, NODE_ORDER } from './attributes.ts';
-import type { ExportMeta } from './meta.ts';
-import type { ExportEdge, ExportNode, Subgraph } from './select.ts';
-import { ZipSink } from './sink.ts';
+import type { Json } from '../../neo4j/values.ts';
+import { AttributeScanner, EDGE_ORDER, NODE_ORDER } from '../attributes.ts';
+import type { ExportEdge, ExportMeta, ExportNode, Subgraph } from '../graph.ts';
+import { ZipSink } from '../sink.ts';
+import { csvField } from './cells.ts';
 
-export function csvField(v: Json | undefined): string {
-  let s: string;
-  if (v === undefined || v === null) s = '';
-  else if (Array.isArray(v)) s = v.map((x) => (x === null ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x))).join(';');
-  else if (typeof v === 'object') s = JSON.stringify(v);
-  else s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csvRow(columns: readonly string[], row: Record<string, Json>): string {
-  return columns.map((c) => csvField(row[c])).join(',') + '\r\n';
+function csvRow(columns: readonly string[], row: Record<string, Json>, raw: boolean): string {
+  return columns.map((c) => csvField(row[c], raw)).join(',') + '\r\n';
 }
 
 function nodeRow(n: ExportNode): Record<string, Json> {
@@ -55,28 +47,33 @@ function columns(scanner: AttributeScanner, order: string[], always: string[]): 
   return [...new Set([...always, ...scanner.specs(order).map((s) => s.name)])];
 }
 
-async function writeTable<T>(
-  zip: ZipSink,
-  name: string,
-  rows: () => AsyncIterable<T[]>,
-  toRow: (t: T) => Record<string, Json>,
-  order: string[],
-  always: string[],
-): Promise<void> {
+interface Table<T> {
+  name: string;
+  rows: () => AsyncIterable<T[]>;
+  toRow: (t: T) => Record<string, Json>;
+  order: string[];
+  /** Columns written even when no row has a value. */
+  always: string[];
+}
+
+async function writeTable<T>(zip: ZipSink, t: Table<T>, raw: boolean): Promise<void> {
   const scanner = new AttributeScanner();
-  for await (const batch of rows()) for (const t of batch) scanner.add(toRow(t));
-  const cols = columns(scanner, order, always);
-  const file = zip.entry(name);
-  await file.write(cols.map((c) => csvField(c)).join(',') + '\r\n');
-  for await (const batch of rows()) for (const t of batch) await file.write(csvRow(cols, toRow(t)));
+  for await (const batch of t.rows()) for (const x of batch) scanner.add(t.toRow(x));
+  const cols = columns(scanner, t.order, t.always);
+  const file = zip.entry(t.name);
+  await file.write(cols.map((c) => csvField(c, raw)).join(',') + '\r\n');
+  for await (const batch of t.rows()) for (const x of batch) await file.write(csvRow(cols, t.toRow(x), raw));
   await file.close();
 }
 
-export async function writeCsvZip(sub: Subgraph, out: NodeJS.WritableStream, _meta: ExportMeta): Promise<void> {
+export async function writeCsvZip(sub: Subgraph, out: NodeJS.WritableStream, meta: ExportMeta): Promise<void> {
   const zip = new ZipSink(out);
+  const raw = meta.raw === true;
   // The columns of the data format are always there (empty when no row has a value); others when some row has one.
-  await writeTable(zip, 'nodes.csv', () => sub.nodes(), nodeRow, NODE_COLUMNS, ['id', 'kind', 'name', 'labels', 'aliases', 'description']);
-  await writeTable(zip, 'edges.csv', () => sub.edges(), edgeRow, EDGE_COLUMNS, EDGE_COLUMNS.slice(0, EDGE_COLUMNS.indexOf('note') + 1));
-  await writeTable(zip, 'sources.csv', () => sub.sources(), sourceRow, SOURCE_COLUMNS, SOURCE_COLUMNS.slice(0, SOURCE_COLUMNS.indexOf('citation') + 1));
+  await writeTable(zip, { name: 'nodes.csv', rows: () => sub.nodes(), toRow: nodeRow, order: NODE_COLUMNS, always: ['id', 'kind', 'name', 'labels', 'aliases', 'description'] }, raw);
+  const edgeAlways = EDGE_COLUMNS.slice(0, EDGE_COLUMNS.indexOf('note') + 1);
+  await writeTable(zip, { name: 'edges.csv', rows: () => sub.edges(), toRow: edgeRow, order: EDGE_COLUMNS, always: edgeAlways }, raw);
+  const sourceAlways = SOURCE_COLUMNS.slice(0, SOURCE_COLUMNS.indexOf('citation') + 1);
+  await writeTable(zip, { name: 'sources.csv', rows: () => sub.sources(), toRow: sourceRow, order: SOURCE_COLUMNS, always: sourceAlways }, raw);
   await zip.end();
 }

@@ -1,7 +1,9 @@
 /**
  * A Markdown citation list of every source behind the exported claims: title,
  * authors, publisher, date, URL, kind and id of each, and under it every claim
- * it supports (type, from -> to, status, claim id, quote).
+ * it supports (type, from -> to, status, claim id, quote; a paraphrase is
+ * marked "(paraphrase)" and followed by the verbatim passage it stands for;
+ * where the quote was checked against the source's document, the outcome).
  *
  * Sources are sorted like a bibliography: by first author (or publisher, or
  * title), then date, then title. Claims under a source are sorted by type,
@@ -12,10 +14,9 @@
  * backslash-escaped, line breaks folded into spaces, so nothing in a title or
  * quote can become a link, an image, markup or a heading.
  */
-import type { Json } from '../neo4j/values.ts';
-import type { ExportMeta } from './meta.ts';
-import type { ExportNode, Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import type { Json } from '../../neo4j/values.ts';
+import type { CitedClaim, ExportMeta, ExportNode, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 /** Data as inline Markdown text. */
 export function md(value: Json | undefined): string {
@@ -75,6 +76,26 @@ function sourceBlock(n: number, s: ExportNode): string {
   return lines.join('\n') + '\n';
 }
 
+const CHECKS: Record<string, (score: string) => string> = {
+  verified: () => 'quote verified: found word for word in the source’s document',
+  approximate: (score) => `quote found approximately in the source’s document${score ? ` (similarity ${score})` : ''}`,
+  'paraphrase-anchored': () => 'paraphrase; the passage it paraphrases was found in the source’s document',
+  'not-found': () => 'quote NOT found in the source’s document',
+  'no-document': () => 'quote not checked: the source’s document was not available',
+};
+
+/** The quote (marked when it is a paraphrase), the verbatim passage a paraphrase stands for, and what checking it found. */
+export function evidenceLines(c: CitedClaim): string {
+  let s = '';
+  if (c.quote) s += `  > ${c.paraphrase ? '*(paraphrase)* ' : ''}${md(c.quote)}\n`;
+  if (c.paraphrase && c.anchor) s += `  - Paraphrase of: “${md(c.anchor)}”\n`;
+  if (c.verification) {
+    const score = c.verificationScore === null ? '' : c.verificationScore.toFixed(2);
+    s += `  - ${CHECKS[c.verification]?.(score) ?? `quote check: ${md(c.verification)}`}\n`;
+  }
+  return s;
+}
+
 function describeSelection(meta: ExportMeta): string {
   const s = meta.selection;
   switch (s.type) {
@@ -123,7 +144,7 @@ export async function writeMarkdown(sub: Subgraph, out: NodeJS.WritableStream, m
       claims++;
       const status = c.status ? md(c.status) : 'no status';
       await sink.write(`- **${md(c.type)}**: ${md(c.sourceName)} → ${md(c.targetName)} (${status}; claim ${code(c.id)})\n`);
-      if (c.quote) await sink.write(`  > ${md(c.quote)}\n`);
+      await sink.write(evidenceLines(c));
     }
   }
   if (claims === 0) await sink.write('The selection holds no claims.\n');

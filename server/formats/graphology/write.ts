@@ -5,10 +5,9 @@
  * Node keys are entity ids, edge keys claim ids; attributes are the canonical
  * sets of attributes.ts (lists stay JSON arrays). Written as it is read.
  */
-import { edgeAttributes, nodeAttributes } from './attributes.ts';
-import type { ExportMeta } from './meta.ts';
-import type { Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import { edgeAttributes, nodeAttributes } from '../attributes.ts';
+import type { ExportMeta, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 export async function writeGraphology(sub: Subgraph, out: NodeJS.WritableStream, meta: ExportMeta): Promise<void> {
   const sink = new StreamSink(out);

@@ -16,10 +16,9 @@
  * Nodes without an `id` property (a Cypher selection can return them) get
  * their export key (`element:...`) as id so edges can find them.
  */
-import type { Json } from '../neo4j/values.ts';
-import type { ExportMeta } from './meta.ts';
-import type { ExportEdge, ExportNode, Subgraph } from './select.ts';
-import { StreamSink } from './sink.ts';
+import type { Json } from '../../neo4j/values.ts';
+import type { ExportEdge, ExportMeta, ExportNode, Subgraph } from '../graph.ts';
+import { StreamSink } from '../sink.ts';
 
 export function cypherString(s: string): string {
   let out = "'";

@@ -1,31 +1,17 @@
 /**
- * CSV datasets, as people make them in spreadsheets: an entities file, a
- * claims file and a sources file, read as streams into the same records the
- * native format has, each with its file, line and column.
- *
- * - Which file is which: by name (`entities.csv`, `claims.csv`, `sources.csv`,
- *   any case; also names containing "entit", "claim", "source", ...), else by
- *   its headers (see `csvRole`).
- * - Delimiter: `,`, `;` or tab, whichever the header line uses most (outside quotes).
- * - Headers match case-insensitively and ignoring spaces, `_`, `-` and `.`;
- *   each field has aliases (COLUMNS below). Every other column becomes a
- *   property of the entity or claim (name made safe: `Party affiliation` ->
- *   `partyAffiliation`).
- * - Empty cells are absent values. `aliases` and `authors` split on `;`.
- *   Dates at any ISO precision (timestamps cut to the day). Amounts: see
- *   `parseAmount` (in a `;`-delimited file a single `,` is a decimal comma).
+ * The columns of CSV datasets: which header names each field of the model
+ * (COLUMNS, with aliases), which file holds which section (`csvRole`), and
+ * the delimiter a file uses. The reader (read.ts) turns rows into records.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, type CsvError } from 'csv-parse';
-import type { DatasetIssue } from '../errors.ts';
-import { displayPath, type RawRecord, type Section } from '../read.ts';
-import { hashId, headerKey, isoDate, parseAmount, propertyName, splitList } from './values.ts';
+import { parse } from 'csv-parse';
+import type { Section } from '../records.ts';
+import { headerKey, propertyName } from '../values.ts';
 
-type Target = 'core' | 'list' | 'date' | 'amount' | 'int' | 'bool' | 'upper' | 'lower' | 'relation' | 'kind';
+export type Target = 'core' | 'list' | 'date' | 'amount' | 'int' | 'bool' | 'upper' | 'lower' | 'relation' | 'kind';
 
-interface FieldSpec {
+export interface FieldSpec {
   field: string;
   aliases: string[];
   as?: Target;
@@ -52,7 +38,7 @@ const SOURCE_FIELDS: FieldSpec[] = [
   { field: 'citation', aliases: ['citation', 'reference', 'bibliography'] },
 ];
 
-const COLUMNS: Record<Section, FieldSpec[]> = {
+export const COLUMNS: Record<Section, FieldSpec[]> = {
   entities: [
     ...COMMON_ENTITY,
     { field: 'kind', aliases: ['kind', 'type', 'entitytype', 'entitykind'], as: 'kind' },
@@ -81,6 +67,8 @@ const COLUMNS: Record<Section, FieldSpec[]> = {
     { field: 'sourceId', aliases: ['sourceid', 'source', 'sourcedocument', 'document', 'documentid', 'sourcedocumentid'] },
     { field: 'status', aliases: ['status', 'claimstatus'], as: 'lower' },
     { field: 'quote', aliases: ['quote', 'passage', 'excerpt', 'evidence', 'quotation'] },
+    { field: 'paraphrase', aliases: ['paraphrase'], as: 'bool' },
+    { field: 'anchor', aliases: ['anchor', 'verbatim'] },
     { field: 'claimant', aliases: ['claimant', 'claimedby', 'saidby'] },
     { field: 'citedIn', aliases: ['citedin', 'citedby'] },
     { field: 'date', aliases: ['date'], as: 'date' },
@@ -95,9 +83,7 @@ const COLUMNS: Record<Section, FieldSpec[]> = {
 };
 
 /** Columns an export writes that are computed on import; they are not kept as properties. */
-const COMPUTED = new Set(['datasets', 'datemin', 'datemax', 'labels']);
-
-const KIND_SYNONYMS: Record<string, string> = { organisation: 'organization', org: 'organization', company: 'organization', people: 'person' };
+export const COMPUTED = new Set(['datasets', 'datemin', 'datemax', 'labels']);
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -113,7 +99,7 @@ export function detectDelimiter(head: string): Delimiter {
   return counts[';'] > counts[','] && counts[';'] >= counts['\t'] ? ';' : counts['\t'] > counts[','] ? '\t' : ',';
 }
 
-async function readHead(file: string, bytes = 65536): Promise<string> {
+export async function readHead(file: string, bytes = 65536): Promise<string> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(bytes);
@@ -185,7 +171,7 @@ export function roleFromHeaders(headers: string[]): Section | undefined {
   return undefined;
 }
 
-interface Column {
+export interface Column {
   index: number;
   header: string;
   specs: FieldSpec[];
@@ -202,7 +188,7 @@ function sourceIsSubject(keys: Set<string>): boolean {
   return keys.has('source') && keys.has('target') && !from.some((a) => keys.has(a));
 }
 
-function mapColumns(headers: string[], role: Section): Column[] {
+export function mapColumns(headers: string[], role: Section): Column[] {
   const used = new Set<string>();
   const taken = new Set<string>();
   const keys = new Set(headers.map(headerKey));
@@ -219,192 +205,9 @@ function mapColumns(headers: string[], role: Section): Column[] {
   });
 }
 
-function toBool(s: string): boolean | string {
-  const v = s.toLowerCase();
-  if (['true', 'yes', 'y', '1', 'x'].includes(v)) return true;
-  if (['false', 'no', 'n', '0'].includes(v)) return false;
-  return s;
-}
-
-function normKind(s: string): string {
-  const v = s.trim().toLowerCase();
-  return KIND_SYNONYMS[v] ?? v;
-}
-
-function normRelation(s: string): string {
-  return s.trim().toUpperCase().replace(/[\s-]+/g, '_');
-}
-
-/** Start line of a record from csv-parse's info (`lines` is the line the record ends on). */
-function startLine(endLine: number, raw: string | undefined): number {
-  if (!raw) return endLine;
-  const body = raw.replace(/^(?:\r?\n|\r)+/, '').replace(/(?:\r?\n|\r)$/, '');
-  return endLine - (body.match(/\r\n|\r|\n/g)?.length ?? 0);
-}
-
-export interface CsvReadOptions {
-  role?: Section;
-  /** Ignore rows of kind "source" in an entities file (a sources file has them). */
-  skipSourceRows?: boolean;
-  onIssue: (i: DatasetIssue) => void;
-}
-
-/** The records of one CSV file, streamed. */
-export async function* readCsvRecords(file: string, opts: CsvReadOptions): AsyncGenerator<RawRecord> {
-  const shown = displayPath(file);
-  const { onIssue } = opts;
-  const delimiter = detectDelimiter(await readHead(file, 16384));
-  const parser = createReadStream(file).pipe(
-    parse({ bom: true, delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_empty_values: true }),
-  );
-  let columns: Column[] | undefined;
-  let role = opts.role;
-  let index = 0;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; raw?: string; info: { lines: number } }>) {
-      const line = startLine(item.info.lines, item.raw);
-      if (!columns) {
-        role ??= roleFromHeaders(item.record);
-        if (!role) {
-          onIssue({
-            file: shown,
-            line,
-            message: 'cannot tell whether this CSV file holds entities, claims or sources: name it entities.csv, claims.csv or sources.csv',
-          });
-          return;
-        }
-        columns = mapColumns(item.record, role);
-        const missing = requiredMissing(columns, role);
-        if (missing.length) {
-          onIssue({
-            file: shown,
-            line,
-            message: `no column for ${missing.map((m) => `"${m}"`).join(', ')} (headers: ${columns.map((c) => c.header).join(', ')})`,
-          });
-          return;
-        }
-        continue;
-      }
-      const rec = toRecord(item.record, columns, role!, { file: shown, line, index, decimalComma: delimiter === ';', onIssue });
-      if (opts.skipSourceRows && role === 'entities' && rec.section === 'sources') continue;
-      index++;
-      yield rec;
-    }
-  } catch (err) {
-    const e = err as CsvError & { lines?: number };
-    onIssue({ file: shown, line: typeof e.lines === 'number' ? e.lines : undefined, message: `not valid CSV: ${e.message}` });
-  }
-}
-
-function requiredMissing(columns: Column[], role: Section): string[] {
+export function requiredMissing(columns: Column[], role: Section): string[] {
   const have = new Set(columns.flatMap((c) => c.specs.map((s) => s.field)));
   const required = role === 'claims' ? ['type', 'from', 'to', 'sourceId', 'status', 'quote'] : ['id', 'name'];
   return required.filter((f) => !have.has(f));
 }
 
-interface RowContext {
-  file: string;
-  line: number;
-  index: number;
-  decimalComma: boolean;
-  onIssue: (i: DatasetIssue) => void;
-}
-
-function toRecord(cells: string[], columns: Column[], role: Section, ctx: RowContext): RawRecord {
-  const value: Record<string, unknown> = {};
-  const properties: Record<string, string> = {};
-  const columnOfField = new Map<string, string>();
-  let section: Section = role;
-  // The kind decides which kind-specific columns are fields (entities file).
-  let kind: string | undefined;
-  if (role === 'entities') {
-    const kindCol = columns.find((c) => c.specs.some((s) => s.field === 'kind'));
-    const raw = kindCol ? cells[kindCol.index]?.trim() : undefined;
-    if (raw) kind = normKind(raw);
-    if (kind === 'source') section = 'sources';
-  }
-  const issueAt = (c: Column, field: string, message: string) =>
-    ctx.onIssue({ file: ctx.file, record: `${section}[${ctx.index}]`, line: ctx.line, field, column: c.header, message });
-
-  for (const c of columns) {
-    const cell = (cells[c.index] ?? '').trim();
-    if (cell === '') continue;
-    const spec = c.specs.find((s) => !s.kinds || (kind !== undefined && s.kinds.includes(kind)));
-    if (!spec) {
-      if (!COMPUTED.has(headerKey(c.header)) && !(role === 'sources' && headerKey(c.header) === 'kind')) properties[c.property] = cell;
-      continue;
-    }
-    columnOfField.set(spec.field, c.header);
-    switch (spec.as) {
-      case 'list':
-        value[spec.field] = splitList(cell);
-        break;
-      case 'date':
-        value[spec.field] = isoDate(cell) ?? cell;
-        break;
-      case 'int':
-        value[spec.field] = /^-?\d+$/.test(cell.replace(/[\s,']/g, '')) ? Number(cell.replace(/[\s,']/g, '')) : cell;
-        break;
-      case 'bool':
-        value[spec.field] = toBool(cell);
-        break;
-      case 'upper':
-        value[spec.field] = cell.toUpperCase();
-        break;
-      case 'lower':
-        value[spec.field] = cell.toLowerCase();
-        break;
-      case 'relation':
-        value[spec.field] = normRelation(cell);
-        break;
-      case 'kind':
-        value[spec.field] = normKind(cell);
-        break;
-      case 'amount': {
-        const a = parseAmount(cell, { decimalComma: ctx.decimalComma });
-        if ('error' in a) issueAt(c, spec.field, a.error);
-        else {
-          value[spec.field] = a.value;
-          if (a.currency && value.currency === undefined && !columns.some((x) => x.specs.some((s) => s.field === 'currency') && (cells[x.index] ?? '').trim())) {
-            value.currency = a.currency;
-          }
-          if (!a.currency && /\$/.test(cell) && !columns.some((x) => x.specs.some((s) => s.field === 'currency') && (cells[x.index] ?? '').trim())) {
-            issueAt(c, spec.field, `"$" names no single currency: give the currency (USD, CAD, AUD, ...) in a currency column`);
-          }
-        }
-        break;
-      }
-      default:
-        value[spec.field] = cell;
-    }
-  }
-  // `kind` in a sources file only says "source".
-  if (section === 'sources') {
-    if (role === 'sources') {
-      const k = value.kind;
-      delete value.kind;
-      if (typeof k === 'string' && k !== 'source' && value.sourceKind === undefined) value.sourceKind = k;
-    } else {
-      value.kind = 'source';
-    }
-  }
-  if (Object.keys(properties).length) value.properties = properties;
-  if (section === 'claims' && value.id === undefined) {
-    // A row without an id gets one made from what it says, stable across imports.
-    value.id = hashId('claim', String(value.from), String(value.type), String(value.to), String(value.sourceId), String(value.quote));
-  }
-  const line = ctx.line;
-  return {
-    section,
-    file: ctx.file,
-    index: ctx.index,
-    line,
-    value,
-    lineOf: () => line,
-    columnOf: (p) => {
-      const head = p[0];
-      if (head === 'properties' && typeof p[1] === 'string') return columns.find((c) => c.property === p[1])?.header;
-      return typeof head === 'string' ? columnOfField.get(head) : undefined;
-    },
-  };
-}
