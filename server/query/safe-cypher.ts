@@ -38,6 +38,8 @@ import { clientClosed } from '../graph/read.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { collectGraph, graphFrom, nodeKey, relationshipToJson, toPlain, type GraphData, type Json } from '../neo4j/values.ts';
 import { isAllowedProcedure, planRefusal, procedureRefusal, type PlanLike } from './plan.ts';
+// Saved views (investigations) share the database but are not data: refused by name, dropped from results.
+import { savedViewRefusal, withoutSavedViews } from '../investigations/isolation.ts';
 
 export { ALLOWED_PROCEDURES } from './plan.ts';
 
@@ -382,6 +384,9 @@ export function toApiError(err: unknown, query: string, shift = 0, timeoutMs?: n
  * and plan checked. Returns the query type (always `r`).
  */
 export async function checkQuery(deps: Deps, query: string, params?: Record<string, unknown>): Promise<{ queryType: string }> {
+  // Before the verdict cache: it depends on the parameter values too.
+  const hidden = savedViewRefusal(lexCypher(query), params);
+  if (hidden) throw apiError('QUERY_REFUSED', hidden);
   const key = verdictKey(deps, query);
   const cached = verdicts.get(key);
   if (cached) {
@@ -521,8 +526,10 @@ async function execute<T>(
           summary = (await it.return?.())?.value;
           break;
         }
+        const record = withoutSavedViews(next.value);
+        if (!record) continue;
         rowCount++;
-        await onRecord(next.value);
+        await onRecord(record);
       }
     } catch (err) {
       // The cap was reached and the time ran out while Neo4j looked for one more row (or
