@@ -20,19 +20,10 @@
  */
 import { z } from 'zod';
 import { CLAIM_HASH_RE } from './claim-hash.ts';
+import { INVESTIGATION_FORMAT, INVESTIGATION_VERSION, LIMITS } from './format.ts';
 
-export const INVESTIGATION_FORMAT = 'claimgraph-investigation';
-export const INVESTIGATION_VERSION = 1;
+export { INVESTIGATION_FORMAT, INVESTIGATION_VERSION, LIMITS };
 
-/** Bounds: a title, a note's text, a story step's text, the notes and steps of one investigation. */
-export const LIMITS = {
-  title: 200,
-  noteText: 10_000,
-  stepTitle: 200,
-  stepText: 20_000,
-  notes: 2_000,
-  steps: 500,
-} as const;
 
 const Id = z.string().min(1, 'an id (a non-empty string)').max(1_000);
 const Props = z.record(z.string(), z.unknown());
@@ -64,8 +55,8 @@ export const SavedNode = z.object({
 
 // ---- the view -------------------------------------------------------------------------
 
-/** Loose: filters a later claimgraph adds are kept; missing ones get their defaults when loaded. */
-export const SavedFilters = z.looseObject({
+/** Filters this claimgraph does not know are left out; missing ones get their defaults when loaded (client: savedStateOf). */
+export const SavedFilters = z.object({
   hiddenKinds: z.array(z.string()),
   hiddenTypes: z.array(z.string()),
   hiddenStatuses: z.array(z.string()),
@@ -126,7 +117,7 @@ export const StoryStep = z.object({
 
 // ---- the working state (ExplorerState.save()) ------------------------------------------------
 
-export const SavedState = z.looseObject({
+export const SavedState = z.object({
   version: z.literal(1),
   nodes: z.array(SavedNode),
   claims: z.array(SavedClaim),
