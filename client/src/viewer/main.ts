@@ -14,7 +14,7 @@ import './styles.css';
 import type { GraphEdge, SourceRef } from '../api/types.ts';
 import { typeLabel } from '../graph/format.ts';
 import { claimCard, sourceLine, type CardContext } from '../investigations/claim-card.ts';
-import { markers, noteExcerpt, targetKey } from '../investigations/notes/index.ts';
+import { edgeMarkerPoint, markers, noteExcerpt, targetKey } from '../investigations/notes/index.ts';
 import { markerPopover, MarkerLayer, noteBody, noteCard } from '../investigations/notes/view.ts';
 import type { PublishedData, PublishedStep } from '../investigations/publish/types.ts';
 import { fromGraphCamera } from '../investigations/story/camera.ts';
@@ -259,7 +259,13 @@ class Viewer {
           `${this.data.nodes.length} entities and ${this.data.edges.length} connections, resting on ${this.data.claims.length} claims from ${sourcesCount} source${sourcesCount === 1 ? '' : 's'}. Every line is a claim: tap one to read its quote and source.`,
         ),
         n ? h('button', { type: 'button', class: 'v-btn v-btn-primary v-start', id: 'v-start', onclick: () => this.go(0) }, `Start the story →`) : null,
-        n ? this.nav() : null,
+        n
+          ? h(
+              'ol',
+              { class: 'v-toc', 'aria-label': 'Steps' },
+              this.data.story.map((st, i) => h('li', null, h('button', { type: 'button', class: 'v-toc-item', onclick: () => this.go(i) }, h('span', { class: 'v-toc-num' }, String(i + 1)), st.title || `Step ${i + 1}`))),
+            )
+          : null,
       );
     }
     const claims = this.claimsOf(st.edges);
@@ -376,10 +382,7 @@ class Viewer {
         const a = s.getNodeDisplayData(this.graph.source(t.id));
         const b = s.getNodeDisplayData(this.graph.target(t.id));
         if (!a || !b) return null;
-        const pa = s.framedGraphToViewport(a);
-        const pb = s.framedGraphToViewport(b);
-        const k = this.graph.getEdgeAttribute(t.id, 'curvature') ?? 0;
-        return { x: (pa.x + pb.x) / 2 - ((pb.y - pa.y) * k) / 2, y: (pa.y + pb.y) / 2 + ((pb.x - pa.x) * k) / 2 };
+        return edgeMarkerPoint(s.framedGraphToViewport(a), s.framedGraphToViewport(b), this.graph.getEdgeAttribute(t.id, 'curvature') ?? 0);
       }),
       (t) => this.describe(t),
     );

@@ -9,7 +9,7 @@ import { typeLabel } from '../../graph/format.ts';
 import type { Change } from '../../state/index.ts';
 import { h } from '../../ui/dom.ts';
 import type { Services } from '../../ui/services.ts';
-import { addNote, editNote, markers, notesAbout, removeNote, targetKey } from './index.ts';
+import { addNote, edgeMarkerPoint, editNote, markers, notesAbout, removeNote, targetKey } from './index.ts';
 import type { Marker, Note, NoteTarget } from './types.ts';
 import { MarkerLayer, markerPopover, noteCard, noteEditor, notesSection } from './view.ts';
 
@@ -185,13 +185,8 @@ export class NotesFeature {
     const a = sigma.getNodeDisplayData(g.source(t.id));
     const b = sigma.getNodeDisplayData(g.target(t.id));
     if (!a || !b || a.hidden || b.hidden) return null;
-    const pa = sigma.framedGraphToViewport(a);
-    const pb = sigma.framedGraphToViewport(b);
-    // A curved edge's middle is half its control point's offset from the chord.
     const curvature = this.s.state.isBig ? 0 : (g.getEdgeAttribute(t.id, 'curvature') ?? 0);
-    const dx = pb.x - pa.x;
-    const dy = pb.y - pa.y;
-    return { x: (pa.x + pb.x) / 2 - (dy * curvature) / 2, y: (pa.y + pb.y) / 2 + (dx * curvature) / 2 };
+    return edgeMarkerPoint(sigma.framedGraphToViewport(a), sigma.framedGraphToViewport(b), curvature);
   }
 
   private placeMarkers(): void {

@@ -62,3 +62,24 @@ export function markers(notes: readonly Note[], place: (t: NoteTarget) => { x: n
   }
   return [...byKey.values()];
 }
+
+/**
+ * Where an edge's marker goes: the middle of the drawn edge (a curved one's
+ * middle is half its control point's offset from the chord), moved aside by
+ * `aside` pixels so it does not cover the edge's label.
+ */
+export function edgeMarkerPoint(a: { x: number; y: number }, b: { x: number; y: number }, curvature = 0, aside = 13): { x: number; y: number } {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  // The normal on the side the curve bends to (or the upper side of a straight edge).
+  let nx = -dy / len;
+  let ny = dx / len;
+  if (curvature < 0 || (curvature === 0 && ny > 0)) {
+    nx = -nx;
+    ny = -ny;
+  }
+  const mx = (a.x + b.x) / 2 - (dy * curvature) / 2;
+  const my = (a.y + b.y) / 2 + (dx * curvature) / 2;
+  return { x: mx + nx * aside, y: my + ny * aside };
+}

@@ -11,7 +11,7 @@ import type { TextPiece } from './types.ts';
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 /** Punctuation that ends a sentence more often than a URL. */
-const TRAILING = /[.,;:!?)\]}'"]+$/;
+const TRAILING = /^[.,;:!?)\]}'"]$/;
 
 /** Only http(s) URLs that parse are links. */
 function linkHref(text: string): string | null {
@@ -34,11 +34,13 @@ export function textPieces(text: string): TextPiece[] {
   };
   for (const m of text.matchAll(URL_RE)) {
     let url = m[0];
-    // Keep a closing parenthesis that closes one opened inside the URL (Wikipedia links).
-    const trail = TRAILING.exec(url)?.[0] ?? '';
-    let cut = trail.length;
-    if (trail.startsWith(')') && (url.match(/\(/g)?.length ?? 0) >= (url.match(/\)/g)?.length ?? 0)) cut = trail.length - 1;
-    url = url.slice(0, url.length - cut);
+    // Drop trailing punctuation, one character at a time; a closing parenthesis stays when it closes one opened in the URL (Wikipedia links).
+    for (;;) {
+      const last = url.at(-1) ?? '';
+      if (!TRAILING.test(last)) break;
+      if (last === ')' && (url.match(/\(/g)?.length ?? 0) >= (url.match(/\)/g)?.length ?? 0)) break;
+      url = url.slice(0, -1);
+    }
     const start = m.index;
     push(text.slice(last, start));
     const href = linkHref(url);

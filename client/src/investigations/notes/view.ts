@@ -112,12 +112,14 @@ export function noteCard(n: Note, a: NoteCardActions): HTMLElement {
 export function notesSection(notes: readonly Note[], a: NoteCardActions & { add(text: string): void }, startEditing = false): HTMLElement {
   const list = h('ul', { class: 'note-list' }, notes.map((n) => noteCard(n, a)));
   const addBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'add-note' }, noteIcon(13), 'Add a note');
-  const section = h('section', { class: 'panel-section notes-section', 'aria-label': 'Notes' }, h('div', { class: 'notes-head' }, h('h3', null, `Notes${notes.length ? ` (${notes.length})` : ''}`), addBtn), list);
+  const section = h('section', { class: `panel-section notes-section${notes.length ? '' : ' notes-empty'}`, 'aria-label': 'Notes' }, h('div', { class: 'notes-head' }, h('h3', null, `Notes${notes.length ? ` (${notes.length})` : ''}`), addBtn), list);
   const open = () => {
+    section.classList.remove('notes-empty');
     addBtn.hidden = true;
     const ed = noteEditor('', (t) => a.add(t), () => {
       ed.remove();
       addBtn.hidden = false;
+      if (!notes.length) section.classList.add('notes-empty');
     });
     section.append(ed);
   };

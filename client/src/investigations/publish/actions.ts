@@ -32,12 +32,13 @@ export class PublishFeature {
   /** The viewer's script and styles, from the server that serves this app. */
   private viewer(): Promise<ViewerAssets> {
     if (!this.assets) {
-      const get = async (file: string) => {
+      const get = async (file: string, type: RegExp) => {
         const res = await fetch(`/viewer/${file}`, { cache: 'no-cache' });
-        if (!res.ok) throw new Error(`the viewer (${file}) is not built: run npm run build:client`);
+        // A missing file may come back as the app's index.html (the server's page fallback).
+        if (!res.ok || !type.test(res.headers.get('content-type') ?? '')) throw new Error(`the viewer (${file}) is not built on this server: run npm run build:client`);
         return res.text();
       };
-      this.assets = Promise.all([get('viewer.js'), get('viewer.css')]).then(([js, css]) => ({ js, css }));
+      this.assets = Promise.all([get('viewer.js', /javascript/), get('viewer.css', /css/)]).then(([js, css]) => ({ js, css }));
       this.assets.catch(() => (this.assets = null));
     }
     return this.assets;

@@ -188,6 +188,8 @@ export class StoryFeature {
   async present(index = 0): Promise<void> {
     if (!this.steps.length) return;
     if (!this.presenting) {
+      // The story speaks for itself: no selection drawn over it.
+      this.s.state.select(null);
       this.hooks.presenting(true);
       document.addEventListener('keydown', this.onKey, true);
       this.card.hidden = false;

@@ -13,11 +13,11 @@ import type { GraphCamera, StoryStep } from './types.ts';
 export type * from './types.ts';
 export { toGraphCamera, fromGraphCamera } from './camera.ts';
 
-/** What the view picks out: the selection, and a path or story highlight on show; edges bring their two ends. */
+/** What the view picks out: the selection, and the path on show; edges bring their two ends. (A step on show is not picked: capturing makes a new one.) */
 export function pickedItems(v: Pick<ViewState, 'selection' | 'highlight'>, g: ViewGraph): { nodes: string[]; edges: string[] } {
   const nodes = new Set<string>(v.selection.nodes);
   const edges = new Set<string>(v.selection.edges);
-  if (v.highlight && v.highlight.kind !== 'new') {
+  if (v.highlight?.kind === 'path') {
     v.highlight.nodes.forEach((n) => nodes.add(n));
     v.highlight.edges.forEach((e) => edges.add(e));
   }
