@@ -130,13 +130,14 @@ export class App {
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
+    const url = new UrlSync(state);
     const investigations: InvestigationsFeature = new InvestigationsFeature(services, $('stage'), {
       stopLayout: () => layout.stop(),
+      rewriteUrl: () => url.write(),
       select: (t) => void panel.select(t, { moveCamera: true }),
       showSidebar: (show) => ($('sidebar').hidden = !show),
     });
     $('app').append(investigations.drawer.el, investigations.story.card);
-    const url = new UrlSync(state);
     url.override = () => investigations.urlOverride();
     return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), url, investigations };
   }

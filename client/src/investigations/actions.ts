@@ -33,6 +33,8 @@ export interface InvestigationHooks {
   select(target: { type: 'node' | 'edge'; id: string }): void;
   /** Whether the legend/filters sidebar or the drawer shows. */
   showSidebar(show: boolean): void;
+  /** Writes the address bar now (a saved view's short link shows there while it is open). */
+  rewriteUrl(): void;
 }
 
 export class InvestigationsFeature {
@@ -184,8 +186,10 @@ export class InvestigationsFeature {
   }
 
   private setOrigin(o: Origin): void {
+    const was = this.origin;
     this.origin = o;
     this.updateDrawer();
+    if (was.type === 'view' || o.type === 'view') this.hooks.rewriteUrl();
   }
 
   // ---- the document ------------------------------------------------------------------

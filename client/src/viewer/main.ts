@@ -371,18 +371,17 @@ class Viewer {
       markers(this.data.notes, (t) => {
         if (t.type === 'canvas') return s.graphToViewport({ x: t.x, y: t.y });
         if (t.type === 'entity') {
-          if (f && !f.nodes.has(t.id)) return null;
           const d = s.getNodeDisplayData(t.id);
           if (!d) return null;
           const p = s.framedGraphToViewport(d);
           const r = s.scaleSize(d.size);
-          return { x: p.x + r * 0.72 + 2, y: p.y - r * 0.72 - 2 };
+          return { x: p.x + r * 0.72 + 2, y: p.y - r * 0.72 - 2, dim: !!f && !f.nodes.has(t.id) };
         }
-        if (!this.graph.hasEdge(t.id) || (f && !f.edges.has(t.id))) return null;
+        if (!this.graph.hasEdge(t.id)) return null;
         const a = s.getNodeDisplayData(this.graph.source(t.id));
         const b = s.getNodeDisplayData(this.graph.target(t.id));
         if (!a || !b) return null;
-        return edgeMarkerPoint(s.framedGraphToViewport(a), s.framedGraphToViewport(b), this.graph.getEdgeAttribute(t.id, 'curvature') ?? 0);
+        return { ...edgeMarkerPoint(s.framedGraphToViewport(a), s.framedGraphToViewport(b), this.graph.getEdgeAttribute(t.id, 'curvature') ?? 0), dim: !!f && !f.edges.has(t.id) };
       }),
       (t) => this.describe(t),
     );

@@ -167,26 +167,26 @@ export class NotesFeature {
   // ---- markers -------------------------------------------------------------------
 
   /** Where a note's marker goes now (CSS pixels of the canvas), or null when its item is not drawn. */
-  private place(t: NoteTarget): { x: number; y: number } | null {
+  private place(t: NoteTarget): { x: number; y: number; dim?: boolean } | null {
     const { sigma } = this.s.canvas;
     const vis = this.s.state.visibility;
     const hl = this.s.state.view.highlight;
     if (t.type === 'canvas') return sigma.graphToViewport({ x: t.x, y: t.y });
     if (t.type === 'entity') {
-      if (!vis.nodes.has(t.id) || (hl?.kind === 'story' && !hl.nodes.has(t.id))) return null;
+      if (!vis.nodes.has(t.id)) return null;
       const d = sigma.getNodeDisplayData(t.id);
       if (!d) return null;
       const p = sigma.framedGraphToViewport(d);
       const r = sigma.scaleSize(d.size);
-      return { x: p.x + r * 0.72 + 2, y: p.y - r * 0.72 - 2 };
+      return { x: p.x + r * 0.72 + 2, y: p.y - r * 0.72 - 2, dim: hl?.kind === 'story' && !hl.nodes.has(t.id) };
     }
     const g = this.s.state.graph.graph;
-    if (!vis.edges.has(t.id) || !g.hasEdge(t.id) || (hl?.kind === 'story' && !hl.edges.has(t.id))) return null;
+    if (!vis.edges.has(t.id) || !g.hasEdge(t.id)) return null;
     const a = sigma.getNodeDisplayData(g.source(t.id));
     const b = sigma.getNodeDisplayData(g.target(t.id));
     if (!a || !b || a.hidden || b.hidden) return null;
     const curvature = this.s.state.isBig ? 0 : (g.getEdgeAttribute(t.id, 'curvature') ?? 0);
-    return edgeMarkerPoint(sigma.framedGraphToViewport(a), sigma.framedGraphToViewport(b), curvature);
+    return { ...edgeMarkerPoint(sigma.framedGraphToViewport(a), sigma.framedGraphToViewport(b), curvature), dim: hl?.kind === 'story' && !hl.edges.has(t.id) };
   }
 
   private placeMarkers(): void {

@@ -48,7 +48,7 @@ export function noteExcerpt(text: string, max = 80): string {
  * shown). Markers of entities sit at the node's upper right, of edges at
  * their middle.
  */
-export function markers(notes: readonly Note[], place: (t: NoteTarget) => { x: number; y: number } | null): Marker[] {
+export function markers(notes: readonly Note[], place: (t: NoteTarget) => { x: number; y: number; dim?: boolean } | null): Marker[] {
   const byKey = new Map<string, Marker>();
   for (const n of notes) {
     const key = targetKey(n.target);
@@ -58,7 +58,7 @@ export function markers(notes: readonly Note[], place: (t: NoteTarget) => { x: n
       continue;
     }
     const p = place(n.target);
-    if (p) byKey.set(key, { key, x: p.x, y: p.y, notes: [n], target: n.target });
+    if (p) byKey.set(key, { key, x: p.x, y: p.y, notes: [n], target: n.target, dim: p.dim === true });
   }
   return [...byKey.values()];
 }

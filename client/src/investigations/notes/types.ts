@@ -12,4 +12,6 @@ export interface Marker {
   y: number;
   notes: Note[];
   target: NoteTarget;
+  /** Its item is faded (a story step highlights others): the marker is drawn faded too. */
+  dim?: boolean;
 }

@@ -161,6 +161,7 @@ export class MarkerLayer {
       }
       (b as HTMLButtonElement & { marker?: Marker }).marker = m;
       b.dataset.kind = m.target.type;
+      b.classList.toggle('is-dim', m.dim === true);
       b.style.transform = `translate(${Math.round(m.x)}px, ${Math.round(m.y)}px)`;
       const label = `${m.notes.length} note${m.notes.length === 1 ? '' : 's'} on ${describe(m.target)}`;
       if (b.getAttribute('aria-label') !== label) {
