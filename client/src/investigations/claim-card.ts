@@ -50,7 +50,8 @@ export function sourceLine(s: SourceRef | undefined, sourceId: string | null): H
   return h('div', { class: 'source' }, h('span', { class: 'source-label' }, 'Source'), title, parts.length ? h('span', { class: 'source-meta' }, parts.join(' · ')) : null);
 }
 
-export function claimCard(c: GraphEdge, ctx: CardContext): HTMLElement {
+/** One claim; `withSource: false` leaves the source line out (a list grouped under its source). */
+export function claimCard(c: GraphEdge, ctx: CardContext, withSource = true): HTMLElement {
   const end = (id: string) => {
     const e = ctx.entity(id);
     return h('span', { class: 'card-entity' }, h('span', { class: 'kind-dot', style: `background:${kindColor(e.kind)}` }), e.name);
@@ -63,6 +64,6 @@ export function claimCard(c: GraphEdge, ctx: CardContext): HTMLElement {
     h('div', { class: 'claim-ends' }, end(c.source), h('span', { class: 'arrow' }, ` → ${typeLabel(c.type)} → `), end(c.target)),
     facts.length ? h('div', { class: 'claim-facts' }, facts.join(' · ')) : null,
     c.quote ? h('blockquote', { class: 'quote' }, c.quote) : null,
-    sourceLine(c.sourceId ? ctx.source(c.sourceId) : undefined, c.sourceId),
+    withSource ? sourceLine(c.sourceId ? ctx.source(c.sourceId) : undefined, c.sourceId) : null,
   );
 }

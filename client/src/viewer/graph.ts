@@ -62,7 +62,11 @@ export function buildGraph(data: PublishedData): { graph: ViewerGraph; claims: M
   return { graph, claims };
 }
 
+/** On a phone-sized canvas fewer labels fit: only the biggest entities are named, edges are not labelled. */
+const COMPACT_WIDTH = 600;
+
 export function createRenderer(container: HTMLElement, graph: ViewerGraph, claims: Map<string, GraphEdge>, focus: () => Focus | null, hovered: () => string | null): Sigma<NodeAttrs, EdgeAttrs> {
+  const compact = container.clientWidth < COMPACT_WIDTH;
   const claimsOf = (edge: string) =>
     graph
       .getEdgeAttribute(edge, 'claims')
@@ -70,7 +74,7 @@ export function createRenderer(container: HTMLElement, graph: ViewerGraph, claim
       .filter((c): c is GraphEdge => !!c);
   return new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
     allowInvalidContainer: true,
-    renderEdgeLabels: true,
+    renderEdgeLabels: !compact,
     enableEdgeEvents: true,
     defaultEdgeType: 'arrow',
     edgeProgramClasses: {
@@ -81,15 +85,15 @@ export function createRenderer(container: HTMLElement, graph: ViewerGraph, claim
     },
     defaultDrawNodeLabel: haloLabel,
     labelFont: UI.font,
-    labelSize: 12,
+    labelSize: compact ? 11 : 12,
     labelWeight: '500',
     labelColor: { color: UI.labelColor },
     edgeLabelFont: UI.font,
     edgeLabelSize: 10,
     edgeLabelColor: { color: '#6b7682' },
-    labelDensity: 0.6,
-    labelGridCellSize: 110,
-    labelRenderedSizeThreshold: 4,
+    labelDensity: compact ? 0.25 : 0.6,
+    labelGridCellSize: compact ? 140 : 110,
+    labelRenderedSizeThreshold: compact ? 9 : 4,
     minEdgeThickness: 1,
     stagePadding: 36,
     zIndex: true,

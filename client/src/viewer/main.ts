@@ -17,7 +17,8 @@ import { claimCard, sourceLine, type CardContext } from '../investigations/claim
 import { edgeMarkerPoint, markers, noteExcerpt, targetKey } from '../investigations/notes/index.ts';
 import { markerPopover, MarkerLayer, noteBody, noteCard } from '../investigations/notes/view.ts';
 import type { PublishedData, PublishedStep } from '../investigations/publish/types.ts';
-import { fromGraphCamera } from '../investigations/story/camera.ts';
+import { fromGraphCamera, storyFrame } from '../investigations/story/camera.ts';
+import { boundsOf } from '../graph/bounds.ts';
 import type { Note, NoteTarget } from '../investigations/types.ts';
 import { kindColor, statusStyle } from '../theme/index.ts';
 import { fill, h } from '../ui/dom.ts';
@@ -86,6 +87,8 @@ class Viewer {
     this.bind();
     this.showTab(data.story.length ? 'story' : 'citations');
     this.render();
+    // Sigma drew its first frame before the markers' layer listened.
+    this.placeMarkers();
   }
 
   private legend(): HTMLElement {
@@ -167,11 +170,8 @@ class Viewer {
     const wide = this.sigma.getContainer().clientWidth >= 700;
     if (st.camera && (wide || !st.nodes.length)) return void cam.animate(fromGraphCamera(st.camera, this.sigma.getBBox()), { duration: 600 });
     const pts = st.nodes.map((id) => this.sigma.getNodeDisplayData(id)).filter((d): d is NonNullable<typeof d> => !!d);
-    if (!pts.length) return;
-    const xs = pts.map((p) => p.x);
-    const ys = pts.map((p) => p.y);
-    const ext = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
-    cam.animate({ x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2, ratio: Math.min(1, Math.max(0.2, ext * 1.5)) }, { duration: 600 });
+    const box = boundsOf(pts);
+    if (box) cam.animate(storyFrame(box), { duration: 600 });
   }
 
   private pick(p: { type: 'node' | 'edge'; id: string } | null): void {
@@ -329,12 +329,12 @@ class Viewer {
       h(
         'ol',
         { class: 'v-sources' },
-        order.map((k) =>
+        order.map((k, i) =>
           h(
             'li',
             { class: 'v-source', 'data-source': k },
-            sourceLine(k ? this.sources.get(k) : undefined, k || null),
-            h('ol', { class: 'claim-list' }, bySource.get(k)!.map((c) => claimCard(c, this.ctx()))),
+            h('div', { class: 'v-source-head' }, h('span', { class: 'v-source-num' }, String(i + 1)), sourceLine(k ? this.sources.get(k) : undefined, k || null)),
+            h('ol', { class: 'claim-list' }, bySource.get(k)!.map((c) => claimCard(c, this.ctx(), false))),
           ),
         ),
       ),

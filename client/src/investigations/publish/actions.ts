@@ -11,7 +11,7 @@ import { legendFor } from '../../export/index.ts';
 import { pngWithLegend } from '../../export/png.ts';
 import { saveBlob } from '../../ui/dom.ts';
 import type { Services } from '../../ui/services.ts';
-import { fromGraphCamera, stepClaims, stepHighlight } from '../story/index.ts';
+import { fromGraphCamera, stepClaims, stepHighlight, storyFrame } from '../story/index.ts';
 import { fileSlug, publishedData, publishHtml, reportMarkdown, type PublishedData, type ReportStep, type ViewerAssets } from './index.ts';
 
 export interface PublishHooks {
@@ -100,7 +100,10 @@ export class PublishFeature {
         state.set({ highlight: stepHighlight(step, g) });
         await frame();
         const legend = legendFor(state.visibility, state.view.schema, state.view.statusOrder, step.title || `Step ${i + 1}`);
-        const camera = step.camera ? fromGraphCamera(step.camera, canvas.sigma.getBBox()) : undefined;
+        // The step's own camera, else its items framed (as the presentation shows it).
+        const hl = state.view.highlight!;
+        const box = hl.nodes.size ? canvas.displayBounds(hl.nodes) : null;
+        const camera = step.camera ? fromGraphCamera(step.camera, canvas.sigma.getBBox()) : box ? { ...storyFrame(box), angle: 0 } : undefined;
         const png = await pngWithLegend(canvas.sigma as unknown as Parameters<typeof pngWithLegend>[0], legend, camera);
         const name = `images/step-${String(i + 1).padStart(2, '0')}.png`;
         files[name] = new Uint8Array(await png.arrayBuffer());

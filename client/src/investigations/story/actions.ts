@@ -12,7 +12,7 @@ import type { Change } from '../../state/index.ts';
 import { fill, h } from '../../ui/dom.ts';
 import type { Services } from '../../ui/services.ts';
 import type { CardContext } from '../claim-card.ts';
-import { captureStep, fromGraphCamera, moveStep, moveStepTo, pickedItems, removeStep, stepClaims, stepHighlight, toGraphCamera, updateStep, withItems, withoutItem } from './index.ts';
+import { captureStep, fromGraphCamera, storyFrame, moveStep, moveStepTo, pickedItems, removeStep, stepClaims, stepHighlight, toGraphCamera, updateStep, withItems, withoutItem } from './index.ts';
 import type { GraphCamera, StoryStep } from './types.ts';
 import { presentationCard, stepList } from './view.ts';
 
@@ -73,8 +73,9 @@ export class StoryFeature {
     const { canvas } = this.s;
     if (step.camera) return canvas.animateCamera(fromGraphCamera(step.camera, canvas.sigma.getBBox()), duration);
     const hl = stepHighlight(step, this.s.state.graph.graph);
-    if (hl.nodes.size) canvas.fit(hl.nodes);
-    return Promise.resolve();
+    const box = hl.nodes.size ? canvas.displayBounds(hl.nodes) : null;
+    if (!box) return Promise.resolve();
+    return canvas.animateCamera({ ...storyFrame(box), angle: 0 }, duration);
   }
 
   // ---- editing ------------------------------------------------------------------------
@@ -135,6 +136,11 @@ export class StoryFeature {
       useCamera: (id: string) => {
         this.patchStep(id, (st) => ({ ...st, camera: this.graphCamera() }));
         this.s.toasts.show('The step now frames the canvas as it is', 'success', 2500);
+      },
+      frameItems: (id: string) => {
+        this.patchStep(id, (st) => ({ ...st, camera: null }));
+        const st = this.steps.find((x) => x.id === id);
+        if (st) void this.moveCamera(st);
       },
       items: (st: StoryStep) => this.items(st),
       claimCount: (st: StoryStep) => stepClaims(st, this.s.state.graph).reduce((n, e) => n + e.claims.length, 0),

@@ -26,3 +26,13 @@ export function fromGraphCamera(g: GraphCamera, box: GraphBox): CameraView {
   const n = normalization(box);
   return { x: 0.5 + (g.x - n.dx) / n.ratio, y: 0.5 + (g.y - n.dy) / n.ratio, ratio: g.extent / n.ratio, angle: g.angle };
 }
+
+/**
+ * The camera that frames a step's items (a box of sigma's normalized display
+ * coordinates) with room around them: their larger side fills 55% of the
+ * view, zoomed no closer than 0.25 (a lone entity keeps its neighbours in view).
+ */
+export function storyFrame(b: { minX: number; maxX: number; minY: number; maxY: number }): { x: number; y: number; ratio: number } {
+  const extent = Math.max(b.maxX - b.minX, b.maxY - b.minY);
+  return { x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2, ratio: Math.min(1, Math.max(0.25, extent * 1.8)) };
+}

@@ -11,7 +11,7 @@ import { newId } from '../index.ts';
 import type { GraphCamera, StoryStep } from './types.ts';
 
 export type * from './types.ts';
-export { toGraphCamera, fromGraphCamera } from './camera.ts';
+export { toGraphCamera, fromGraphCamera, storyFrame } from './camera.ts';
 
 /** What the view picks out: the selection, and the path on show; edges bring their two ends. (A step on show is not picked: capturing makes a new one.) */
 export function pickedItems(v: Pick<ViewState, 'selection' | 'highlight'>, g: ViewGraph): { nodes: string[]; edges: string[] } {
@@ -32,11 +32,15 @@ export function pickedItems(v: Pick<ViewState, 'selection' | 'highlight'>, g: Vi
   return { nodes: [...nodes].filter((n) => g.hasNode(n)), edges: [...edges] };
 }
 
-/** A new step from the view: its picked items and camera; the title names the first picked entity. */
+/**
+ * A new step from the view: its picked items, and no camera of its own when
+ * it has items (it frames them, on any screen), else the camera as it is.
+ * "Use this camera" in the editor sets one. The title names the first picked entity.
+ */
 export function captureStep(v: Pick<ViewState, 'selection' | 'highlight'>, g: ViewGraph, camera: GraphCamera | null, index: number, id = newId('s')): StoryStep {
   const { nodes, edges } = pickedItems(v, g);
   const first = nodes[0] && g.hasNode(nodes[0]) ? g.getNodeAttribute(nodes[0], 'label') : null;
-  return { id, title: first ? `Step ${index + 1}: ${first}` : `Step ${index + 1}`, text: '', nodes, edges, camera };
+  return { id, title: first ? `Step ${index + 1}: ${first}` : `Step ${index + 1}`, text: '', nodes, edges, camera: nodes.length ? null : camera };
 }
 
 export function updateStep(steps: readonly StoryStep[], id: string, patch: Partial<Omit<StoryStep, 'id'>>): StoryStep[] {

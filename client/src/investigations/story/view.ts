@@ -22,6 +22,7 @@ export interface StepListActions {
   addSelection(id: string): void;
   removeItem(id: string, item: { type: 'node' | 'edge'; id: string }): void;
   useCamera(id: string): void;
+  frameItems(id: string): void;
   /** Names of a step's highlighted items, for its chips. */
   items(step: StoryStep): { type: 'node' | 'edge'; id: string; label: string }[];
   claimCount(step: StoryStep): number;
@@ -170,7 +171,18 @@ function stepEditor(s: StoryStep, i: number, a: StepListActions): HTMLElement {
         'div',
         { class: 'step-edit-tools' },
         h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'add-selection', title: 'Add what is selected (or the path shown) to this step', onclick: () => a.addSelection(s.id) }, glyph('plus', 13), 'Add the selection'),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('span', null, 'Camera'),
+      h('p', { class: 'muted small step-camera-note' }, s.camera ? 'As you framed it.' : items.length ? 'Frames what it highlights, on any screen.' : 'The whole canvas.'),
+      h(
+        'div',
+        { class: 'step-edit-tools' },
         h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'use-camera', title: 'Frame this step as the canvas is framed now', onclick: () => a.useCamera(s.id) }, glyph('camera', 13), 'Use this camera'),
+        s.camera && items.length ? h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'frame-items', title: 'Frame what the step highlights', onclick: () => a.frameItems(s.id) }, 'Frame its items') : null,
       ),
     ),
     h(
