@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ApiError, apiError, toApiError } from '../kernel/errors.ts';
+import { SAVED_VIEW_BODY_LIMIT } from '../kernel/investigations-contract.ts';
 import { createLimiter } from './limiter.ts';
 import { buildOpenApi, renderDocsPage } from './openapi.ts';
 import type { Deps, RouteContext } from './route.ts';
@@ -56,7 +57,7 @@ function cors(origins: string) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Vary', 'Origin');
       res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-      res.set('Access-Control-Allow-Methods', 'GET, POST');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
       if (req.method === 'OPTIONS') return void res.sendStatus(204);
     }
     next();
@@ -122,6 +123,8 @@ export function createApp(deps: Deps): express.Express {
   });
   app.use(securityHeaders());
   if (config.CORS_ORIGIN) app.use('/api', cors(config.CORS_ORIGIN));
+  // A saved view carries a whole investigation: its own, larger body limit (parsed first, so the next parser skips it).
+  app.use('/api/views', express.json({ limit: SAVED_VIEW_BODY_LIMIT }));
   app.use('/api', express.json({ limit: '256kb' }));
 
   const limiter = rateLimit({
@@ -134,6 +137,11 @@ export function createApp(deps: Deps): express.Express {
   const guarded = [limiter, requireToken(config.API_TOKEN)];
   app.use('/api/cypher', ...guarded);
   app.use('/api/export', ...guarded);
+  // Saved views: reading is open, writing (POST, PUT, DELETE) takes the same token and rate limit.
+  app.use('/api/views', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    limiter(req, res, (err?: unknown) => (err ? next(err) : requireToken(config.API_TOKEN)(req, res, next)));
+  });
 
   const registry = new OpenAPIRegistry();
   const router = express.Router();

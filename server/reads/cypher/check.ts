@@ -7,6 +7,9 @@ import { apiError } from '../../kernel/errors.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { inReadTransaction, toNeo4jParams } from '../../neo4j/read.ts';
 import { planRefusal, type PlanLike } from './plan.ts';
+import { lexCypher } from './lex.ts';
+// Saved views (investigations) share the database but are not data: refused by name, dropped from results (run.ts).
+import { savedViewRefusal } from '../../investigations/isolation.ts';
 import { textRefusal } from './text-checks.ts';
 import { cachedVerdict, rememberVerdict, type Verdict } from './verdicts.ts';
 
@@ -18,6 +21,9 @@ const EXPLAIN_PREFIX = 'EXPLAIN ';
  * and plan checked. Returns the query type (always `r`).
  */
 export async function checkQuery(deps: Deps, query: string, params?: Record<string, unknown>): Promise<Verdict> {
+  // Before the verdict cache: it depends on the parameter values too.
+  const hidden = savedViewRefusal(lexCypher(query), params);
+  if (hidden) throw apiError('QUERY_REFUSED', hidden);
   const cached = cachedVerdict(deps, query);
   if (cached) return cached;
   const reason = textRefusal(query);

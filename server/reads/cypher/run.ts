@@ -12,6 +12,7 @@ import { classifyNeo4jError } from '../../kernel/errors.ts';
 import { inReadTransaction, toNeo4jParams } from '../../neo4j/read.ts';
 import { checkQuery } from './check.ts';
 import { graphOfRows, rowValueToJson } from './rows.ts';
+import { withoutSavedViews } from '../../investigations/isolation.ts';
 
 export interface SafeRunOptions {
   /** Rows to return at most (default QUERY_ROW_CAP; a caller may pass more, e.g. an export). */
@@ -65,8 +66,10 @@ async function streamRows(
         summary = (await it.return?.())?.value;
         break;
       }
+      const record = withoutSavedViews(next.value);
+      if (!record) continue;
       rowCount++;
-      await onRecord(next.value);
+      await onRecord(record);
     }
   } catch (err) {
     if (!(rowCount >= rowCap && classifyNeo4jError(err) === 'timeout')) throw err;
