@@ -8,10 +8,17 @@
  *   whose retries of transient errors can hold a request for 30 s: a failure
  *   answers at once. The transaction is always rolled back, never committed.
  * - A client-side deadline a little beyond the server's timeout, in case
- *   Neo4j does not stop in time (QUERY_TIMEOUT).
+ *   Neo4j does not stop in time (QUERY_TIMEOUT), or exactly `deadlineMs`
+ *   (the EXPLAIN of ad-hoc Cypher: parsing and planning do not stop at the
+ *   server's timeout, and a parser stack overflow never answers at all).
  * - The caller's abort signal (`deps.signal`: the HTTP client went away):
- *   the session is closed, which resets the connection and so stops the
- *   transaction in Neo4j, and the read rejects with CLIENT_CLOSED.
+ *   the read rejects with CLIENT_CLOSED.
+ * - When a read is abandoned (deadline, caller gone, or `abandon()` called by
+ *   the work, e.g. an answer over its byte budget), the socket of its
+ *   connection is closed at once (dropConnection): Neo4j then terminates the
+ *   transaction, no further record is received, and a connection whose
+ *   server never answers does not stay out of the pool for good (a RESET
+ *   would wait forever: measured with Neo4j 5.26's parser stack overflow).
  * - Errors mapped once, by kernel/errors.ts toApiError (the user's statement
  *   named in `statement` for ad-hoc Cypher).
  * - Parameters converted once (params.ts: integers as Cypher integers).
@@ -32,6 +39,16 @@ export interface ReadOptions {
   fetchSize?: number;
   /** The user's own statement (ad-hoc Cypher): its errors are the user's to fix (see toApiError). */
   statement?: Neo4jErrorContext['statement'];
+  /** The client-side deadline in ms (default: timeoutMs + clientGraceMs). */
+  deadlineMs?: number;
+  /** The time limit named in a QUERY_TIMEOUT message (default timeoutMs; ad-hoc Cypher names its whole budget). */
+  limitMs?: number;
+}
+
+/** What the work of a read may do besides running statements. */
+export interface ReadControl {
+  /** Gives up the read: closes its connection (no more records arrive); the work then throws its own error. */
+  abandon(): void;
 }
 
 export const clientClosed = (): ApiError => apiError('CLIENT_CLOSED', 'the client closed the connection before the answer');
@@ -41,12 +58,26 @@ export function clientGraceMs(timeoutMs: number): number {
   return Math.max(2_000, Math.round(timeoutMs / 2));
 }
 
+/**
+ * Closes the socket of a READ session's connection. The driver has no public
+ * call for it: the session's connection holder is reached by name, and where
+ * it is not there (another driver version) nothing happens here and
+ * session.close() still runs. The pool drops the closed connection when the
+ * session releases it.
+ */
+export async function dropConnection(session: Session): Promise<void> {
+  const holder = (session as unknown as { _readConnectionHolder?: { _connectionPromise?: Promise<unknown> } })._readConnectionHolder;
+  const conn = (await holder?._connectionPromise?.catch(() => null)) as { close?: () => Promise<void> } | null | undefined;
+  if (typeof conn?.close === 'function') await conn.close().catch(() => undefined);
+}
+
 /** One read's session with its deadline and abort wiring. */
 interface ReadScope {
   session: Session;
   timeoutMs: number;
   /** Rejects when the caller goes away (CLIENT_CLOSED) or the deadline passes (QUERY_TIMEOUT); never resolves. */
   stopped: Promise<never>;
+  control: ReadControl;
   /** The error to throw for `err` (CLIENT_CLOSED once the caller went away). */
   fail(err: unknown): unknown;
   /**
@@ -69,15 +100,20 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
   let abandoned = false;
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  const abandon = () => {
+    if (abandoned) return;
+    abandoned = true;
+    void dropConnection(session).finally(() => session.close().catch(() => undefined));
+  };
+  const limitMs = opts.limitMs ?? timeoutMs;
   const stopped = new Promise<never>((_, reject) => {
     const give = (err: ApiError) => {
-      abandoned = true;
       reject(err);
-      void session.close().catch(() => undefined);
+      abandon();
     };
     timer = setTimeout(
-      () => give(apiError('QUERY_TIMEOUT', `the query ran longer than the ${timeoutMs} ms time limit and was stopped`)),
-      timeoutMs + clientGraceMs(timeoutMs),
+      () => give(apiError('QUERY_TIMEOUT', `the query ran longer than the ${limitMs} ms time limit and was stopped`)),
+      opts.deadlineMs ?? timeoutMs + clientGraceMs(timeoutMs),
     );
     onAbort = () => give(clientClosed());
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -87,7 +123,8 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
     session,
     timeoutMs,
     stopped,
-    fail: (err) => (signal?.aborted && !(err instanceof ApiError) ? clientClosed() : toApiError(err, { timeoutMs, statement: opts.statement })),
+    control: { abandon },
+    fail: (err) => (signal?.aborted && !(err instanceof ApiError) ? clientClosed() : toApiError(err, { timeoutMs: limitMs, statement: opts.statement })),
     async end(running, tx) {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -109,12 +146,12 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
  * @example
  *   const n = await inReadTransaction(deps, async (tx) => (await tx.run('MATCH (n) RETURN count(n) AS n')).records[0]?.get('n'));
  */
-export async function inReadTransaction<T>(deps: Deps, work: (tx: Transaction) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+export async function inReadTransaction<T>(deps: Deps, work: (tx: Transaction, control: ReadControl) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
   const scope = openScope(deps, opts);
   let tx: Transaction | undefined;
   const running = (async () => {
     tx = await scope.session.beginTransaction({ timeout: scope.timeoutMs });
-    return work(tx);
+    return work(tx, scope.control);
   })();
   try {
     return await Promise.race([running, scope.stopped]);
