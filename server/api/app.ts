@@ -72,7 +72,7 @@ function asApiError(err: unknown, req: Request, log: Deps['log']): ApiError {
   if (bodyErr?.type === 'entity.parse.failed') return apiError('BAD_REQUEST', 'request body is not valid JSON');
   if (bodyErr?.type === 'encoding.unsupported' || bodyErr?.type === 'charset.unsupported') return apiError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding: send UTF-8 JSON');
   // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes fails in zlib.
-  if (typeof bodyErr?.code === 'string' && /^(Z_|ERR_ZLIB|ERR__ZLIB|ERR_BROTLI)/.test(bodyErr.code)) {
+  if (typeof bodyErr?.code === 'string' && /^(Z_|ERR__|ERR_ZLIB|ERR_BROTLI)/.test(bodyErr.code)) {
     return apiError('UNSUPPORTED_MEDIA_TYPE', `the request body is not valid ${req.get('content-encoding') ?? 'compressed'} data: send it as its Content-Encoding says, or uncompressed`);
   }
   if (err instanceof URIError) return apiError('BAD_REQUEST', 'the request path holds a malformed percent-escape (such as %E0%A4%A); encode it with encodeURIComponent');

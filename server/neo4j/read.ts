@@ -15,7 +15,7 @@
  *   the read rejects with CLIENT_CLOSED.
  * - When a read is abandoned (deadline, caller gone, or `abandon()` called by
  *   the work, e.g. an answer over its byte budget), the socket of its
- *   connection is closed at once (dropConnection): Neo4j then terminates the
+ *   connection is closed at once (abandon): Neo4j then terminates the
  *   transaction, no further record is received, and a connection whose
  *   server never answers does not stay out of the pool for good (a RESET
  *   would wait forever: measured with Neo4j 5.26's parser stack overflow).
@@ -43,6 +43,8 @@ export interface ReadOptions {
   deadlineMs?: number;
   /** The time limit named in a QUERY_TIMEOUT message (default timeoutMs; ad-hoc Cypher names its whole budget). */
   limitMs?: number;
+  /** The message of a QUERY_TIMEOUT instead of the default one (the EXPLAIN of ad-hoc Cypher names its own limit). */
+  timeoutMessage?: string;
 }
 
 /** What the work of a read may do besides running statements. */
@@ -58,17 +60,40 @@ export function clientGraceMs(timeoutMs: number): number {
   return Math.max(2_000, Math.round(timeoutMs / 2));
 }
 
+interface Closable {
+  close(): Promise<void>;
+}
+
+/** The socket under a pooled driver connection (DelegateConnection -> ChannelConnection -> NodeChannel -> net.Socket). */
+function socketOf(conn: unknown): { destroy(err?: Error): void } | undefined {
+  const channel = (conn as { _delegate?: unknown })._delegate ?? conn;
+  const socket = (channel as { _ch?: { _conn?: { destroy?: unknown } } })._ch?._conn;
+  return typeof socket?.destroy === 'function' ? (socket as { destroy(err?: Error): void }) : undefined;
+}
+
 /**
- * Closes the socket of a READ session's connection. The driver has no public
- * call for it: the session's connection holder is reached by name, and where
- * it is not there (another driver version) nothing happens here and
- * session.close() still runs. The pool drops the closed connection when the
- * session releases it.
+ * What ends the connection a READ session holds right now (once its
+ * transaction has begun), to abandon the read later. The driver has no
+ * public call for it, so the session's connection holder is reached by name:
+ * the socket is destroyed with an error, which the driver handles as a lost
+ * connection (its pending requests fail, the pool drops it). Where those names
+ * are not there (another driver version) the connection is closed, or, last,
+ * only session.close() runs. It must be taken while the transaction runs:
+ * once the driver starts releasing the connection, the holder's promise waits
+ * for a RESET that a stuck server never answers.
  */
-export async function dropConnection(session: Session): Promise<void> {
+function heldConnection(session: Session): Promise<Closable | undefined> {
   const holder = (session as unknown as { _readConnectionHolder?: { _connectionPromise?: Promise<unknown> } })._readConnectionHolder;
-  const conn = (await holder?._connectionPromise?.catch(() => null)) as { close?: () => Promise<void> } | null | undefined;
-  if (typeof conn?.close === 'function') await conn.close().catch(() => undefined);
+  const p = holder?._connectionPromise;
+  if (!p) return Promise.resolve(undefined);
+  return p.then(
+    (c) => {
+      const socket = socketOf(c);
+      if (socket) return { close: () => Promise.resolve(socket.destroy(new Error('read abandoned: deadline passed, caller gone or answer over budget'))) };
+      return c && typeof (c as Closable).close === 'function' ? (c as Closable) : undefined;
+    },
+    () => undefined,
+  );
 }
 
 /** One read's session with its deadline and abort wiring. */
@@ -78,6 +103,8 @@ interface ReadScope {
   /** Rejects when the caller goes away (CLIENT_CLOSED) or the deadline passes (QUERY_TIMEOUT); never resolves. */
   stopped: Promise<never>;
   control: ReadControl;
+  /** Called once the transaction has begun: takes hold of its connection (see heldConnection). */
+  begun(): void;
   /** The error to throw for `err` (CLIENT_CLOSED once the caller went away). */
   fail(err: unknown): unknown;
   /**
@@ -100,10 +127,15 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
   let abandoned = false;
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  let connection: Promise<Closable | undefined> = Promise.resolve(undefined);
   const abandon = () => {
     if (abandoned) return;
     abandoned = true;
-    void dropConnection(session).finally(() => session.close().catch(() => undefined));
+    // Closing the socket: Neo4j terminates the transaction, no more records arrive, the pool drops the connection.
+    void connection
+      .then((c) => c?.close())
+      .catch(() => undefined)
+      .finally(() => session.close().catch(() => undefined));
   };
   const limitMs = opts.limitMs ?? timeoutMs;
   const stopped = new Promise<never>((_, reject) => {
@@ -112,7 +144,7 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
       abandon();
     };
     timer = setTimeout(
-      () => give(apiError('QUERY_TIMEOUT', `the query ran longer than the ${limitMs} ms time limit and was stopped`)),
+      () => give(apiError('QUERY_TIMEOUT', opts.timeoutMessage ?? `the query ran longer than the ${limitMs} ms time limit and was stopped`)),
       opts.deadlineMs ?? timeoutMs + clientGraceMs(timeoutMs),
     );
     onAbort = () => give(clientClosed());
@@ -124,7 +156,14 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
     timeoutMs,
     stopped,
     control: { abandon },
-    fail: (err) => (signal?.aborted && !(err instanceof ApiError) ? clientClosed() : toApiError(err, { timeoutMs: limitMs, statement: opts.statement })),
+    begun: () => {
+      connection = heldConnection(session);
+    },
+    fail: (err) => {
+      if (signal?.aborted && !(err instanceof ApiError)) return clientClosed();
+      const e = toApiError(err, { timeoutMs: limitMs, statement: opts.statement });
+      return opts.timeoutMessage && e instanceof ApiError && e.code === 'QUERY_TIMEOUT' ? apiError('QUERY_TIMEOUT', opts.timeoutMessage) : e;
+    },
     async end(running, tx) {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -151,6 +190,7 @@ export async function inReadTransaction<T>(deps: Deps, work: (tx: Transaction, c
   let tx: Transaction | undefined;
   const running = (async () => {
     tx = await scope.session.beginTransaction({ timeout: scope.timeoutMs });
+    scope.begun();
     return work(tx, scope.control);
   })();
   try {
@@ -197,6 +237,7 @@ export async function* streamRead(
   const running = new Promise<void>((resolve) => (settle = resolve));
   try {
     tx = await Promise.race([scope.session.beginTransaction({ timeout: scope.timeoutMs }), scope.stopped]);
+    scope.begun();
     const records = tx.run(text, toNeo4jParams(params))[Symbol.asyncIterator]();
     for (;;) {
       const next = await Promise.race([records.next(), scope.stopped]);

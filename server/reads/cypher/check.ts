@@ -64,6 +64,7 @@ export async function checkPlan(deps: Deps, query: string, params?: Record<strin
     timeoutMs: planMs,
     deadlineMs: planMs,
     limitMs: opts.limitMs ?? planMs,
+    timeoutMessage: `parsing and planning the query took longer than ${planMs} ms (QUERY_PLAN_TIMEOUT_MS) and was stopped; simplify the query`,
   });
   const refusal = planRefusal({
     queryType: summary.queryType,

@@ -39,7 +39,7 @@
 import type { Config } from '../../config.ts';
 import { lexCypher, type Token } from './lex.ts';
 import { regexRefusal } from './regex.ts';
-import { evalConst, findTopLevel, isName, isPunct, isWord, matchBrackets, paramName, splitArgs, type ConstValue } from './tokens.ts';
+import { evalConst, findTopLevel, isFunctionName, isName, isPunct, isWord, matchBrackets, paramName, splitArgs, type ConstValue } from './tokens.ts';
 import { growthRefusal } from './growth.ts';
 
 export interface CostRefusal {
@@ -143,7 +143,7 @@ interface RangeCall {
 function rangeCalls(tokens: Token[], match: number[], params: Record<string, unknown>): RangeCall[] {
   const out: RangeCall[] = [];
   tokens.forEach((t, i) => {
-    if (!isWord(t, 'RANGE') || !isPunct(tokens[i + 1], '(') || isPunct(tokens[i - 1], '.', ':') || match[i + 1]! < 0) return;
+    if (!isFunctionName(t, 'RANGE') || !isPunct(tokens[i + 1], '(') || isPunct(tokens[i - 1], '.', ':') || match[i + 1]! < 0) return;
     const end = match[i + 1]!;
     const [start, stop, step] = splitArgs(tokens, match, i + 2, end).map(([a, b]) => evalConst(tokens, match, a, b, params));
     let size: ConstValue;
@@ -171,7 +171,7 @@ function sourceSize(tokens: Token[], match: number[], from: number, to: number, 
     const v = params[paramName(t)];
     return Array.isArray(v) ? v.length : 1;
   }
-  if (isWord(t, 'RANGE') && match[from + 1] === to - 1) {
+  if (isFunctionName(t, 'RANGE') && match[from + 1] === to - 1) {
     const r = ranges.find((x) => x.at === from);
     return typeof r?.size === 'number' ? r.size : 1;
   }
@@ -186,10 +186,10 @@ function iterations(tokens: Token[], match: number[], params: Record<string, unk
     if (isPunct(t, '[') && match[i]! > i && isName(tokens[i + 1]) && isWord(tokens[i + 2], 'IN')) {
       const close = match[i]!;
       out.push({ open: i, close, size: sourceSize(tokens, match, i + 3, sourceEnd(i + 3, close), params, ranges) });
-    } else if (isWord(t, 'ANY', 'ALL', 'NONE', 'SINGLE') && isPunct(tokens[i + 1], '(') && isName(tokens[i + 2]) && isWord(tokens[i + 3], 'IN')) {
+    } else if (isFunctionName(t, 'ANY', 'ALL', 'NONE', 'SINGLE') && isPunct(tokens[i + 1], '(') && isName(tokens[i + 2]) && isWord(tokens[i + 3], 'IN')) {
       const close = match[i + 1]!;
       if (close > i) out.push({ open: i + 1, close, size: sourceSize(tokens, match, i + 4, sourceEnd(i + 4, close), params, ranges) });
-    } else if (isWord(t, 'REDUCE') && isPunct(tokens[i + 1], '(') && isName(tokens[i + 2]) && isPunct(tokens[i + 3], '=') && match[i + 1]! > i) {
+    } else if (isFunctionName(t, 'REDUCE') && isPunct(tokens[i + 1], '(') && isName(tokens[i + 2]) && isPunct(tokens[i + 3], '=') && match[i + 1]! > i) {
       const close = match[i + 1]!;
       const comma = findTopLevel(tokens, match, i + 4, close, (x) => isPunct(x, ','));
       if (!isName(tokens[comma + 1]) || !isWord(tokens[comma + 2], 'IN')) return;

@@ -23,7 +23,7 @@
  */
 import type { Token } from './lex.ts';
 import type { CostRefusal } from './cost.ts';
-import { isName, isPunct, isWord, paramName, splitArgs } from './tokens.ts';
+import { isFunctionName, isName, isPunct, isWord, paramName, splitArgs } from './tokens.ts';
 
 /** Largest factor by which the query may multiply a value's size (64: six doublings). */
 export const GROWTH_MAX = 64;
@@ -119,7 +119,7 @@ function literalLength(tokens: Token[], from: number, to: number, params: Record
 function replaceFactors(tokens: Token[], match: number[], params: Record<string, unknown>, reduces: ReduceStep[]): number[] | CostRefusal {
   const out: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!isWord(tokens[i], 'REPLACE') || !isPunct(tokens[i + 1], '(') || isPunct(tokens[i - 1], '.') || match[i + 1]! < 0) continue;
+    if (!isFunctionName(tokens[i], 'REPLACE') || !isPunct(tokens[i + 1], '(') || isPunct(tokens[i - 1], '.') || match[i + 1]! < 0) continue;
     const args = splitArgs(tokens, match, i + 2, match[i + 1]!);
     if (args.length !== 3) continue;
     const replacement = literalLength(tokens, args[2]![0], args[2]![1], params);

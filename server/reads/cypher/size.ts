@@ -34,7 +34,7 @@ export function estimateJsonBytes(v: unknown, cap: number): number {
     else if (typeof x === 'string') total += x.length + 2;
     else if (typeof x === 'number' || typeof x === 'bigint') total += String(x).length;
     else if (typeof x === 'boolean') total += 5;
-    else if (neo4j.isInt(x as never)) total += 12;
+    else if (neo4j.isInt(x as never)) total += (x as { toString(): string }).toString().length;
     else if (Array.isArray(x)) {
       // Every element takes at least a byte besides its comma: a list too long for what is left is known at once.
       total += 2 + x.length;

@@ -8,6 +8,8 @@ import type { Token } from './lex.ts';
 
 export const isWord = (t: Token | undefined, ...words: string[]): boolean => t?.kind === 'word' && (words.length === 0 || words.includes(t.upper));
 export const isName = (t: Token | undefined): boolean => t?.kind === 'word' || t?.kind === 'quoted';
+/** A function name as written or backticked (`` `range`(1, 10) `` calls range too), compared without case. */
+export const isFunctionName = (t: Token | undefined, ...names: string[]): boolean => isName(t) && names.includes(t!.upper);
 export const isPunct = (t: Token | undefined, ...ps: string[]): boolean => t?.kind === 'punct' && ps.includes(t.text);
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
