@@ -37,7 +37,7 @@ const Env = z.object({
   /** Characters of a string, items of a list or entries of a map in each parameter value. */
   QUERY_MAX_PARAM_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   /** Time for the safety check's EXPLAIN (parse and plan) of an ad-hoc query; part of QUERY_TIMEOUT_MS, never more. */
-  QUERY_PLAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  QUERY_PLAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Estimated JSON bytes of an ad-hoc query's rows: past it the answer is 413 RESULT_TOO_LARGE. */
   QUERY_MAX_BYTES: z.coerce.number().int().min(1_000).max(1_000_000_000).default(8_000_000),
   /** Estimated JSON bytes of one value of a row (a long string or list): past it the answer is 413 RESULT_TOO_LARGE. */
