@@ -15,6 +15,8 @@ import { encodeUrlState, type UrlState } from '../url/index.ts';
 
 /** What the URL holds; other changes do not rewrite it. */
 export const URL_ASPECTS: readonly Aspect[] = ['graph', 'filters', 'metric', 'selection', 'path', 'query', 'added', 'removed', 'camera', 'opening'];
+/** The same but the camera, whose moves wait for it to stop. */
+const NOT_CAMERA: readonly Aspect[] = URL_ASPECTS.filter((a) => a !== 'camera');
 
 /** The state as a link states it (see url/types.ts). */
 export function urlStateOf(state: ExplorerState): UrlState {
@@ -44,6 +46,8 @@ export class UrlSync {
   private frame: number | undefined;
   /** The camera moved since the last animation frame. */
   private cameraMoved = false;
+  /** A query string to write instead of the state's (investigations: `view=<id>` while a saved view is open). */
+  override: (() => string | null) | null = null;
 
   constructor(
     private readonly state: ExplorerState,
@@ -53,7 +57,7 @@ export class UrlSync {
   /** The state's subscriber. */
   onChange(c: Change): void {
     if (!this.enabled) return;
-    if (c.has(...URL_ASPECTS.filter((a) => a !== 'camera'))) this.schedule();
+    if (c.has(...NOT_CAMERA)) this.schedule();
     else if (c.has('camera')) this.cameraMove();
   }
 
@@ -75,7 +79,7 @@ export class UrlSync {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     if (!this.enabled) return;
-    const qs = encodeUrlState(urlStateOf(this.state));
+    const qs = this.override?.() ?? encodeUrlState(urlStateOf(this.state));
     const next = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
     if (next !== `${window.location.pathname}${window.location.search}`) history.replaceState(null, '', next);
   }
