@@ -233,8 +233,40 @@ export const Selection = z
   .openapi('Selection');
 export type Selection = z.output<typeof Selection>;
 
+/** Most nodes and edges an export's view may describe (the request body limit bounds it too). */
+export const EXPORT_VIEW_MAX_NODES = 50_000;
+export const EXPORT_VIEW_MAX_EDGES = 200_000;
+
+const Coordinate = z.number().min(-1e9).max(1e9);
+const ViewColor = z
+  .string()
+  .regex(
+    /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\)$/,
+    'a colour as #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b) or rgba(r, g, b, a)',
+  );
+const ViewSize = z.number().positive().max(10_000);
+
+export const ExportView = z
+  .object({
+    nodes: z
+      .record(z.string().min(1).max(300), z.object({ x: Coordinate, y: Coordinate, size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_NODES, `view.nodes: at most ${EXPORT_VIEW_MAX_NODES} nodes`)
+      .openapi({ description: 'Node id -> where the canvas draws it (x, y), its size and colour' }),
+    edges: z
+      .record(z.string().min(1).max(300), z.object({ size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_EDGES, `view.edges: at most ${EXPORT_VIEW_MAX_EDGES} edges`)
+      .optional()
+      .openapi({ description: 'Claim id -> the thickness and colour its edge is drawn with' }),
+  })
+  .strict()
+  .openapi('ExportView', {
+    description:
+      'The picture as drawn, for the formats that carry one: GEXF writes viz:position, viz:size and viz:color (viz:thickness for edges), GraphML x, y, size and color keys. Nodes and edges the view does not name are written without.',
+  });
+export type ExportView = z.output<typeof ExportView>;
+
 export const ExportRequest = z
-  .object({ format: z.enum(EXPORT_FORMATS), selection: Selection, filename: z.string().regex(/^[\w.-]{1,80}$/).optional() })
+  .object({ format: z.enum(EXPORT_FORMATS), selection: Selection, filename: z.string().regex(/^[\w.-]{1,80}$/).optional(), view: ExportView.optional() })
   .strict()
   .openapi('ExportRequest');
 

@@ -11,6 +11,7 @@ import type {
   DownloadedFile,
   EntityDetail,
   ExportFormat,
+  ExportView,
   Health,
   Neighborhood,
   NeighborhoodParams,
@@ -113,9 +114,12 @@ export const api = {
   cypher: (query: string, params?: Record<string, unknown>, signal?: AbortSignal) =>
     json<CypherResult>('/cypher', post(params ? { query, params } : { query }, signal)),
 
-  /** Downloads an export; the file name comes from the server's Content-Disposition. */
-  async export(format: ExportFormat, selection: Selection, signal?: AbortSignal): Promise<DownloadedFile> {
-    const res = await request('/export', post({ format, selection }, signal));
+  /**
+   * Downloads an export; the file name comes from the server's Content-Disposition.
+   * `view` (GEXF, GraphML): where and how each entity is drawn, written into the file.
+   */
+  async export(format: ExportFormat, selection: Selection, signal?: AbortSignal, view?: ExportView): Promise<DownloadedFile> {
+    const res = await request('/export', post(view ? { format, selection, view } : { format, selection }, signal));
     const blob = await res.blob();
     return {
       blob,

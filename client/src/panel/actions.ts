@@ -14,6 +14,10 @@ import { edgeContent, nodeState, sameNodeState } from './index.ts';
 import type { PanelActions, PanelContent } from './types.ts';
 import { PanelView } from './view.ts';
 
+function sameItem(a: Selected, b: Selected): boolean {
+  return a === b || (a !== null && b !== null && a.type === b.type && a.id === b.id);
+}
+
 /** What the panel's buttons do that other features carry out. */
 export type PanelButtons = Omit<PanelActions, 'close' | 'select' | 'claimShown'>;
 
@@ -22,6 +26,9 @@ export class PanelFeature {
   private ctrl: AbortController | undefined;
   /** The load the last selection started. */
   private loading: Promise<void> = Promise.resolve();
+  /** The item the panel last loaded, and how many items the last selection had. */
+  private loaded: Selected = null;
+  private lastSize = 0;
 
   constructor(
     private readonly s: Services,
@@ -61,14 +68,22 @@ export class PanelFeature {
     await this.loading;
   }
 
-  /** The state's subscriber. */
+  /**
+   * The state's subscriber. A new selection loads its focus; a multi-select
+   * that keeps the focus (Shift-click, a lasso adding to it) does not reload it.
+   */
   onChange(c: Change): void {
-    if (c.has('selection')) this.loading = this.load(this.s.state.view.selection.focus);
-    else if (c.has('graph', 'leftOut', 'filters')) this.refresh(c.has('filters'));
+    if (c.has('selection')) {
+      const sel = this.s.state.view.selection;
+      const multi = sel.nodes.size + sel.edges.size > 1 || this.lastSize > 1;
+      this.lastSize = sel.nodes.size + sel.edges.size;
+      if (!(multi && sameItem(sel.focus, this.loaded))) this.loading = this.load(sel.focus);
+    } else if (c.has('graph', 'leftOut', 'filters')) this.refresh(c.has('filters'));
   }
 
   private async load(focus: Selected): Promise<void> {
     this.ctrl?.abort();
+    this.loaded = focus;
     if (!focus) {
       // Deselecting leaves a path on show.
       if (this.view.current?.type !== 'paths' || !this.s.state.view.highlight) this.view.show(null);

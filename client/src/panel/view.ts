@@ -8,6 +8,7 @@ import type { Claim, LeftOut, SourceRef } from '../api/types.ts';
 import { formatAmount, typeLabel } from '../graph/format.ts';
 import { kindColor } from '../theme/index.ts';
 import { fill, h, safeUrl } from '../ui/dom.ts';
+import { setPanelCollapsed } from '../ui/panes.ts';
 import { aliasesOf, citationParts, claimFacts, propertyRows, sortClaims } from './index.ts';
 import type { PanelActions, PanelContent } from './types.ts';
 
@@ -45,7 +46,14 @@ export class PanelView {
       return;
     }
     this.el.dataset.content = content.type;
-    const close = h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': 'Close panel', title: 'Close (Esc)', onclick: () => this.actions.close() }, '×');
+    // New content unfolds a folded panel; a refresh of what it shows does not.
+    if (content.type === 'loading' || content.type === 'paths') setPanelCollapsed(false);
+    const close = h(
+      'span',
+      { class: 'panel-tools' },
+      h('button', { type: 'button', class: 'icon-btn panel-fold', 'aria-label': 'Fold the panel', title: 'Fold the panel into a tab (the selection stays)', onclick: () => setPanelCollapsed(true) }, '›'),
+      h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': 'Close panel', title: 'Close (Esc)', onclick: () => this.actions.close() }, '×'),
+    );
     let body: (Node | null)[];
     switch (content.type) {
       case 'loading':
