@@ -47,6 +47,8 @@ export function summaryOf({ state, canvas, layout, panel }: Parts): SummaryOfVie
     renderedNodes: rendered,
     selected: v.selection.focus,
     selection: { nodes: [...v.selection.nodes], edges: [...v.selection.edges] },
+    pinned: state.graph.pinned(),
+    hidden: state.graph.hiddenByUser(),
     highlight: v.highlight ? { kind: v.highlight.kind, nodes: [...v.highlight.nodes], edges: [...v.highlight.edges] } : null,
     layoutRunning: layout.running,
     busy: Number(document.body.dataset.busy ?? 0),

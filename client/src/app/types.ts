@@ -12,6 +12,9 @@ export interface SummaryOfView {
   selected: { type: 'node' | 'edge'; id: string } | null;
   /** Every selected entity and edge (a multi-select), besides the focus above. */
   selection: { nodes: string[]; edges: string[] };
+  /** Entities pinned, and hidden by the user, on the canvas. */
+  pinned: string[];
+  hidden: string[];
   highlight: { kind: string; nodes: string[]; edges: string[] } | null;
   layoutRunning: boolean;
   busy: number;
