@@ -37,6 +37,12 @@ const Env = z.object({
    */
   LEFT_OUT_EXACT_CLAIMS: z.coerce.number().int().min(0).max(100_000_000).default(100_000),
   DEFAULT_DATASET: z.string().default('data/mek-network'),
+  /**
+   * A folder of source documents for the import `npm start` makes into an empty
+   * database (like `--documents`): quotes are verified against them. Unset, only
+   * the dataset's own documents/ folder is looked in (data/README.md).
+   */
+  DOCUMENTS_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 

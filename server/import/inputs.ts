@@ -12,6 +12,7 @@ import { unzipSync } from 'fflate';
 import type { DatasetIssue } from './errors.ts';
 import { csvRole, readCsvRecords } from './formats/csv.ts';
 import { looksLikeFtm, readFtmRecords, type FtmIndex } from './formats/ftm.ts';
+import { DOCUMENTS_FOLDER } from '../provenance/documents.ts';
 import { aliasFolder, displayPath, META_FILES, readFileRecords, type RawRecord, type Section } from './read.ts';
 
 export const FORMATS = ['native', 'csv', 'ftm'] as const;
@@ -131,6 +132,8 @@ export async function listInputs(target: string, format?: Format): Promise<Input
       entries.sort((a, b) => a.name.localeCompare(b.name));
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
+        // A dataset's source documents (server/provenance) are not data, whatever their extension.
+        if (dir === target && e.isDirectory() && e.name === DOCUMENTS_FOLDER) continue;
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full);
         else if (DATA_EXT.test(e.name) && !(dir === target && META_FILES.includes(e.name))) files.push(full);

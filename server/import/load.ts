@@ -20,11 +20,16 @@ import { slug } from './formats/values.ts';
 import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
 import { displayPath, META_FILES, parseYamlFile, SECTIONS, type RawRecord, type Section } from './read.ts';
+import type { ClaimVerification } from '../provenance/verify-claim.ts';
+import { verificationIssues, verifyQuotes, type PlanVerification, type SourceInfo, type VerifyOptions } from './verify.ts';
 
 export type ValidRecord =
   | { section: 'entities'; value: Entity }
   | { section: 'sources'; value: Source }
-  | { section: 'claims'; value: Claim };
+  | { section: 'claims'; value: VerifiedClaim };
+
+/** A claim as the writer gets it: with what checking its quote found (absent: `no-document`). */
+export type VerifiedClaim = Claim & { verification?: ClaimVerification };
 
 export interface DatasetCounts {
   entities: number;
@@ -47,15 +52,17 @@ export interface DatasetPlan {
   notes: DatasetNotes;
   /** Removes temporary files (an extracted ZIP archive); call when done with the plan. */
   cleanup?: () => Promise<void>;
+  /** What checking the quotes against the sources' documents found (server/import/verify.ts). */
+  verification: PlanVerification;
 }
 
 export interface LoadedDataset extends DatasetPlan {
   entities: Entity[];
   sources: Source[];
-  claims: Claim[];
+  claims: VerifiedClaim[];
 }
 
-export interface ValidateOptions {
+export interface ValidateOptions extends VerifyOptions {
   /** Ids that already exist elsewhere (e.g. in the database) and may be referenced. */
   knownIds?: (ids: string[]) => Promise<Set<string>>;
   /** Dataset name to use instead of dataset.yaml's (or the file's name). */
@@ -199,6 +206,9 @@ async function validateInputs(
   const counts: DatasetCounts = { entities: 0, sources: 0, claims: 0, byKind: {}, byStatus: {}, byType: {} };
   // Entities and sources that failed validation: references to them are not reported again.
   const invalidIds = new Set<string>();
+  // For verifying quotes: each source's document and where it is defined, claims per source.
+  const sourceInfo = new Map<string, SourceInfo>();
+  const claimsBySource = new Map<string, number>();
 
   for (const input of inputs) {
     const sections = new Set<Section>();
@@ -237,12 +247,15 @@ async function validateInputs(
           }
         }
         counts.claims++;
+        claimsBySource.set(c.sourceId, (claimsBySource.get(c.sourceId) ?? 0) + 1);
         counts.byStatus[c.status] = (counts.byStatus[c.status] ?? 0) + 1;
         counts.byType[c.type] = (counts.byType[c.type] ?? 0) + 1;
       } else {
         const e = parsed.data as Entity | Source;
         pendingNode.delete(e.id);
         if (r.section === 'sources') {
+          const document = (e as Source).document;
+          sourceInfo.set(e.id, { document, file: r.file, line: r.line, hashLine: document ? r.lineOf(['document', 'sha256']) : undefined, record: recordLabel(r) });
           sourceIds.add(e.id);
           pendingSource.delete(e.id);
           counts.sources++;
@@ -267,9 +280,13 @@ async function validateInputs(
     for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !invalidIds.has(id)) onIssue(issue);
   }
   if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
+  // Quotes against the sources' documents: a quote not found is an error like any other.
+  const verification = await verifyQuotes({ inputs, context, datasetFolder: folder, sources: sourceInfo, claimsBySource, opts });
+  const unverified = verificationIssues(verification, opts);
+  if (unverified.length > 0) throw new DatasetValidationError(unverified.slice(0, MAX_ISSUES));
   const notes = emptyNotes();
   for (const idx of context.ftm.values()) mergeNotes(notes, idx.notes);
-  return { folder: target, meta, files, inputs, context, counts, notes, cleanup };
+  return { folder: target, meta, files, inputs, context, counts, notes, cleanup, verification };
 }
 
 function where(r: RawRecord): string {
@@ -369,7 +386,11 @@ export async function* validatedRecords(plan: DatasetPlan, section: Section | re
   for (const input of plan.inputs) {
     if (input.sections && !input.sections.some((s) => wanted.includes(s))) continue;
     for await (const r of readInputRecords(input, plan.context, () => {})) {
-      if (wanted.includes(r.section)) yield schemaFor(r.section).parse(r.value) as ValidRecord['value'];
+      if (!wanted.includes(r.section)) continue;
+      const value = schemaFor(r.section).parse(r.value) as ValidRecord['value'];
+      // A claim carries what checking its quote found, for claimProps (write.ts).
+      const checked = r.section === 'claims' ? plan.verification?.byClaim.get((value as Claim).id) : undefined;
+      yield checked ? { ...(value as Claim), verification: checked } : value;
     }
   }
 }
@@ -381,7 +402,7 @@ export async function loadDataset(folder: string, opts: ValidateOptions = {}): P
     const out: LoadedDataset = { ...plan, entities: [], sources: [], claims: [] };
     for await (const v of validatedRecords(plan, 'entities')) out.entities.push(v as Entity);
     for await (const v of validatedRecords(plan, 'sources')) out.sources.push(v as Source);
-    for await (const v of validatedRecords(plan, 'claims')) out.claims.push(v as Claim);
+    for await (const v of validatedRecords(plan, 'claims')) out.claims.push(v as VerifiedClaim);
     return out;
   } finally {
     await plan.cleanup?.();

@@ -9,6 +9,7 @@ import { CLAIM_STATUSES } from '../model/statuses.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { RELATION_TYPES } from '../model/vocabulary.ts';
 import { PartialDate } from '../model/dataset.ts';
+import { OUTCOME_MEANINGS, type VerificationOutcome } from '../model/verification.ts';
 
 extendZodWithOpenApi(z);
 
@@ -97,6 +98,19 @@ export const Health = z
   })
   .openapi('Health');
 
+const outcomeCount = (o: VerificationOutcome) => z.number().int().nonnegative().openapi({ description: OUTCOME_MEANINGS[o] });
+
+/** A dataset's claims by what checking their quotes against the sources' documents found (server/provenance). */
+export const VerificationCounts = z
+  .object({
+    verified: outcomeCount('verified'),
+    approximate: outcomeCount('approximate'),
+    'paraphrase-anchored': outcomeCount('paraphrase-anchored'),
+    'not-found': outcomeCount('not-found'),
+    'no-document': outcomeCount('no-document'),
+  } satisfies Record<VerificationOutcome, z.ZodType>)
+  .openapi('VerificationCounts', { description: "Claims by verification outcome; claims imported before verification existed count as 'no-document'." });
+
 export const SchemaInfo = z
   .object({
     labels: z.array(z.object({ label: z.string(), count: z.number() })),
@@ -105,7 +119,15 @@ export const SchemaInfo = z
     statuses: z.array(z.object({ status: z.string(), rank: z.number(), meaning: z.string() })),
     vocabulary: z.array(z.object({ type: z.string(), meaning: z.string(), financial: z.boolean() })),
     kinds: z.array(z.object({ kind: z.string(), label: z.string(), meaning: z.string(), count: z.number() })),
-    datasets: z.array(z.object({ name: z.string(), title: z.string().nullable(), nodes: z.number(), claims: z.number() })),
+    datasets: z.array(
+      z.object({
+        name: z.string(),
+        title: z.string().nullable(),
+        nodes: z.number(),
+        claims: z.number(),
+        verification: VerificationCounts,
+      }),
+    ),
   })
   .openapi('SchemaInfo');
 

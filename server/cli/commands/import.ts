@@ -5,6 +5,7 @@
  * that dataset contributed (in the same transaction), or alone only removes
  * it (in batches).
  */
+import { statSync } from 'node:fs';
 import { Option } from 'commander';
 import { AUTO_CHUNK_ABOVE, DatasetValidationError, DEFAULT_TX_ROWS, FORMATS, ImportError, importDataset, removeDataset, type Format } from '../../import/index.ts';
 import { createProgress } from '../../import/progress.ts';
@@ -39,6 +40,10 @@ export interface ImportCliOptions {
   chunked?: boolean;
   /** Rows per chunk (implies chunked). */
   txRows?: number;
+  /** A folder of the sources' documents, to check quotes against. */
+  documents?: string;
+  /** Import claims whose quote is not found (marked), and changed documents. */
+  allowUnverified?: boolean;
 }
 
 export const importCommand: CliCommand = {
@@ -56,10 +61,16 @@ export const importCommand: CliCommand = {
       .option('--tx-rows <n>', 'rows per chunk (implies --chunked; default 50000)', int(1, 10_000_000))
       .option('--json', 'print the summary as JSON')
       .option('-q, --quiet', 'no progress bar and no notes on standard error')
+      .option('--documents <dir>', "a folder of the sources' documents, to check every quote against (also looked in: <dataset>/documents/)")
+      .option('--allow-unverified', 'import claims whose quote is not found in its document (marked not-found), and documents whose hash changed')
       .addHelpText(
         'after',
         `
 ${WRITE_MODES_HELP}
+Where a source's document is available (--documents, or <dataset>/documents/),
+every quote is checked against it: a quote not found is an error and nothing
+is written, unless --allow-unverified. See "claimgraph verify".
+
 Formats are detected from each file's content: FtM when the first line is a JSON
 object with "schema" and "id", CSV for .csv/.tsv files (entities.csv, claims.csv,
 sources.csv), else claimgraph's own YAML/JSON/JSONL. See data/README.md.
@@ -83,6 +94,15 @@ function checkOptions(o: ImportCliOptions): void {
   }
   if (o.atomic && (o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--atomic cannot go with --chunked or --tx-rows.');
   if (o.txRows !== undefined && (!Number.isInteger(o.txRows) || o.txRows < 1)) throw new CliError(EXIT.USAGE, '--tx-rows: a whole number of rows, at least 1.');
+  if (o.documents !== undefined && !isFolder(o.documents)) throw new CliError(EXIT.USAGE, `--documents: "${o.documents}" is not a folder`);
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -127,6 +147,8 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
       replace: o.replace,
       mode: o.atomic ? 'atomic' : o.chunked || o.txRows !== undefined ? 'chunked' : 'auto',
       txRows: o.txRows,
+      documents: o.documents,
+      allowUnverified: o.allowUnverified,
       signal: abort.signal,
       onProgress: (p) => {
         writing = true;
