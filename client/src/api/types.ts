@@ -25,6 +25,9 @@ export type CypherResult = z.output<typeof S.CypherResult>;
 export type Selection = z.input<typeof S.Selection>;
 export type ExportFormat = S.ExportFormat;
 export type ExportView = z.input<typeof S.ExportView>;
+export type QuoteContext = z.output<typeof S.QuoteContext>;
+export type SourceView = z.output<typeof S.SourceView>;
+export type SourceDocument = z.output<typeof S.SourceDocument>;
 export type ErrorBody = z.output<typeof S.ErrorBody>;
 
 export interface NeighborhoodParams {

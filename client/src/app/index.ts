@@ -22,6 +22,7 @@ import { EntityActions } from '../panel/entity-actions.ts';
 import { PathsFeature } from '../paths/actions.ts';
 import { SearchFeature, suggestEntities } from '../search/actions.ts';
 import { SelectionFeature } from '../selection/actions.ts';
+import { SourceFeature } from '../sources/actions.ts';
 import { ExplorerState, hasSelection, type Change } from '../state/index.ts';
 import { $ } from '../ui/dom.ts';
 import { pngSize } from '../export/png.ts';
@@ -118,12 +119,19 @@ export class App {
       pathTo: (id, name) => paths.finder.setEnd('to', id, name),
       clearPaths: () => paths.clear(),
       selectPath: (i) => paths.show(i),
+      source: {
+        showOnCanvas: (id, name) => sources.showOnCanvas(id, name),
+        loadDocument: (id) => sources.loadDocument(id),
+        pickClaim: (claim) => sources.pickClaim(claim),
+        redraw: () => sources.redraw(),
+      },
     });
     const entity = new EntityActions(services, layout, panel);
     const filters = new FiltersFeature(services, $('sidebar'), layout);
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
+    const sources = new SourceFeature(services, { panel, layout, pick: (hit) => search.pick({ ...hit, score: 0, matched: null }) });
     const selection = new SelectionFeature(services, { panel, entity, paths, openExport: (scope) => this.toolbar.openExport(scope) });
     $('stage').appendChild(selection.bar.el);
     return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), selection, url: new UrlSync(state) };

@@ -19,16 +19,16 @@ function sameItem(a: Selected, b: Selected): boolean {
 }
 
 /** What the panel's buttons do that other features carry out. */
-export type PanelButtons = Omit<PanelActions, 'close' | 'select' | 'claimShown'>;
+export type PanelButtons = Omit<PanelActions, 'close' | 'select' | 'claimShown' | 'openSource' | 'context'>;
 
 export class PanelFeature {
   private readonly view: PanelView;
   private ctrl: AbortController | undefined;
   /** The load the last selection started. */
   private loading: Promise<void> = Promise.resolve();
-  /** The item the panel last loaded, and how many items the last selection had. */
+  /** The item the panel last loaded, and whether the next selection was asked for through select(). */
   private loaded: Selected = null;
-  private lastSize = 0;
+  private requested = false;
 
   constructor(
     private readonly s: Services,
@@ -43,6 +43,8 @@ export class PanelFeature {
         close: () => void this.select(null),
         select: (id) => void this.select({ type: 'node', id }, { moveCamera: true }),
         claimShown: (id) => claimDrawn(state.graph, state.visibility, id),
+        openSource: (id) => void this.select({ type: 'node', id }),
+        context: (claim) => api.claimContext(claim.id, claim.from.id),
       },
       () => ({ statuses: new Map(state.view.schema?.statuses.map((x) => [x.status, x.meaning]) ?? []), order: state.view.statusOrder }),
     );
@@ -63,22 +65,30 @@ export class PanelFeature {
    */
   async select(sel: Selected, opts: { moveCamera?: boolean } = {}): Promise<void> {
     const { state, canvas } = this.s;
+    // Asked for: loads even when it is the item shown (a refresh).
+    this.requested = true;
     state.select(sel);
     if (sel?.type === 'node' && opts.moveCamera && state.visibility.nodes.has(sel.id)) canvas.focus(sel.id);
     await this.loading;
   }
 
   /**
-   * The state's subscriber. A new selection loads its focus; a multi-select
-   * that keeps the focus (Shift-click, a lasso adding to it) does not reload it.
+   * The state's subscriber. A selection asked for through select() loads
+   * its item; another change of the selection loads only when its focus
+   * changed (a Shift-click or a lasso keeps the panel on what it shows).
    */
   onChange(c: Change): void {
     if (c.has('selection')) {
-      const sel = this.s.state.view.selection;
-      const multi = sel.nodes.size + sel.edges.size > 1 || this.lastSize > 1;
-      this.lastSize = sel.nodes.size + sel.edges.size;
-      if (!(multi && sameItem(sel.focus, this.loaded))) this.loading = this.load(sel.focus);
+      const focus = this.s.state.view.selection.focus;
+      const asked = this.requested;
+      this.requested = false;
+      if (asked || !sameItem(focus, this.loaded)) this.loading = this.load(focus);
     } else if (c.has('graph', 'leftOut', 'filters')) this.refresh(c.has('filters'));
+  }
+
+  /** Draws what the panel shows again. */
+  redraw(): void {
+    this.view.show(this.view.current);
   }
 
   private async load(focus: Selected): Promise<void> {
@@ -100,12 +110,20 @@ export class PanelFeature {
     const name = state.graph.node(id)?.label ?? id;
     this.view.show({ type: 'loading', title: name });
     try {
+      // A source opens the source view: its claims and its document.
+      if (state.graph.node(id)?.kind === 'source') return await this.loadSource(id, signal);
       const detail = await progress.track('Loading evidence', api.entity(id, signal));
       if (signal.aborted) return;
+      if (detail.entity.kind === 'source') return await this.loadSource(id, signal);
       this.view.show({ type: 'entity', detail, node: nodeState(state.graph, id), leftOut: state.view.leftOut.get(id) ?? null });
     } catch (e) {
       if (!isAbort(e)) this.view.show({ type: 'error', title: name, message: (e as Error).message });
     }
+  }
+
+  private async loadSource(id: string, signal: AbortSignal): Promise<void> {
+    const view = await this.s.progress.track('Loading the source', api.source(id, signal));
+    if (!signal.aborted) this.view.show({ type: 'source', view, document: null });
   }
 
   /** An edge's claims come from its subject's detail (with their sources). */

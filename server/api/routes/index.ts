@@ -7,6 +7,7 @@ import { healthRoutes } from './health.ts';
 import { pathRoutes } from './paths.ts';
 import { schemaRoutes } from './schema.ts';
 import { searchRoutes } from './search.ts';
+import { sourceRoutes } from './sources.ts';
 
 export function registerRoutes(ctx: RouteContext): void {
   healthRoutes(ctx);
@@ -17,4 +18,5 @@ export function registerRoutes(ctx: RouteContext): void {
   pathRoutes(ctx);
   cypherRoutes(ctx);
   exportRoutes(ctx);
+  sourceRoutes(ctx);
 }
