@@ -1,9 +1,9 @@
 /**
  * `claimgraph verify <dataset> [--documents <dir>] [--json]`: every quote
  * checked against its source's document. The command's logic is
- * server/provenance/verify-command.ts; this module registers it.
+ * server/provenance/verify-command.ts (loaded when the command runs, so
+ * that the other commands start no slower); this module registers it.
  */
-import { runVerify } from '../../provenance/verify-command.ts';
 import type { CliCommand } from '../command.ts';
 import type { ExitCode } from '../exit.ts';
 
@@ -31,6 +31,11 @@ Examples:
   claimgraph verify data/mek-network --documents ../shared/sources
   claimgraph verify my-dataset --json > report.json`,
       )
-      .action(ctx.action(async (dataset: string, o: { documents?: string; json?: boolean }) => (await runVerify({ target: dataset, documents: o.documents, json: o.json })) as ExitCode));
+      .action(
+        ctx.action(async (dataset: string, o: { documents?: string; json?: boolean }) => {
+          const { runVerify } = await import('../../provenance/verify-command.ts');
+          return (await runVerify({ target: dataset, documents: o.documents, json: o.json })) as ExitCode;
+        }),
+      );
   },
 };
