@@ -2,6 +2,13 @@ import type { ExportFormat } from '../api/types.ts';
 
 export type ExportScope = 'view' | 'selection';
 
+/** How many times the canvas's size a PNG is drawn at. */
+export type PngScale = 1 | 2 | 4;
+export const PNG_SCALES: readonly PngScale[] = [1, 2, 4];
+
+/** The export request's `view`: where and how each entity is drawn (GEXF and GraphML write it for Gephi). */
+export type { ExportView } from '../api/types.ts';
+
 export interface FormatInfo {
   format: ExportFormat;
   label: string;

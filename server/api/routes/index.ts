@@ -8,6 +8,7 @@ import { investigationRoutes } from './investigations.ts';
 import { pathRoutes } from './paths.ts';
 import { schemaRoutes } from './schema.ts';
 import { searchRoutes } from './search.ts';
+import { sourceRoutes } from './sources.ts';
 
 export function registerRoutes(ctx: RouteContext): void {
   healthRoutes(ctx);
@@ -19,4 +20,5 @@ export function registerRoutes(ctx: RouteContext): void {
   cypherRoutes(ctx);
   exportRoutes(ctx);
   investigationRoutes(ctx);
+  sourceRoutes(ctx);
 }
