@@ -1,11 +1,11 @@
 /**
  * Benchmark 2: queries through the API. `npm run bench:api -- [--entities 100000] [--claims 1000000]
- *   [--runs 3] [--connections 4] [--requests 200] [--only name,...] [--profile]`
+ *   [--runs 3] [--connections 4] [--requests 200] [--only name,...] [--profile] [--cpu-prof]`
  *
  * On the generated graph (imported once into bench/data/neo4j-api-<name> by
  * our importer, LOAD CSV if our importer cannot; the store is reused), for
  * each scenario (search, entity detail, neighbourhood depth 1 and 2 of a hub
- * and of a typical node, shortest paths, an ad-hoc Cypher query):
+ * and of a typical node, shortest paths, an ad-hoc Cypher query, the opening view):
  * - the API (createApp in its own process, as `npm start` serves it) under a
  *   bounded concurrent load from autocannon on 127.0.0.1;
  * - the baseline: exactly the Cypher statements the API sends for that request
@@ -17,23 +17,27 @@
  * index was used).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Deps } from '../server/kernel/deps.ts';
-import { NeighborhoodQuery, PathsQuery, SearchQuery } from '../server/kernel/contract.ts';
+import { NeighborhoodQuery, OverviewQuery, PathsQuery, SearchQuery } from '../server/kernel/contract.ts';
 import { createLogger } from '../server/kernel/log.ts';
 import { loadConfig } from '../server/config.ts';
 import { entityDetail } from '../server/reads/entity.ts';
 import { neighborhood } from '../server/reads/neighborhood.ts';
+import { overview } from '../server/reads/overview.ts';
 import { shortestPaths } from '../server/reads/paths.ts';
 import { search } from '../server/reads/search.ts';
 import { runSafeQuery } from '../server/reads/cypher/index.ts';
 import type { LocalNeo4j } from '../server/neo4j/launcher.ts';
 import { appendResult, ensureDataset, machine, parseIntArg, quantile, ROOT, round, stat, type Generated } from './lib/common.ts';
 import { ensureApiStore } from './lib/store.ts';
+import { summarizeCpuProfile } from './lib/cpu-profile.ts';
 import { recordingDriver, replay, type Statement } from './lib/recording.ts';
 
 const { values } = parseArgs({
@@ -49,6 +53,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'no-alternatives': { type: 'boolean', default: false },
     'max-seconds': { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
   },
 });
 const ENTITIES = parseIntArg(values.entities, 100_000);
@@ -95,20 +100,22 @@ function scenarios(g: Generated): Scenario[] {
     ]),
     { name: 'paths', method: 'GET', path: `/api/paths?from=${typ}&to=${other}`, share: 0.5, record: (d) => shortestPaths(d, PathsQuery.parse({ from: typ, to: other })) },
     { name: 'cypher', method: 'POST', path: '/api/cypher', body: { query: ADHOC, params: { id: typ } }, share: 1, record: (d) => runSafeQuery(d, ADHOC, { id: typ }) },
+    { name: 'overview', method: 'GET', path: '/api/graph?limit=500', share: 0.5, record: (d) => overview(d, OverviewQuery.parse({ limit: '500' })) },
   ];
 }
 
 // ---- the API process ----
 
-async function startApi(neo: LocalNeo4j): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
+async function startApi(neo: LocalNeo4j, cpuProfile?: string): Promise<{ port: number; child: ChildProcess; stop(): Promise<void>; startProfile(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'api-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password, RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'info' },
+    env: { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password, RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'info', ...(cpuProfile ? { API_CPU_PROFILE: cpuProfile } : {}) },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the API did not start within 60 s')), 60_000);
     createInterface({ input: child.stdout! }).on('line', (l) => {
+      if (l === 'PROFILING') child.emit('profiling');
       const m = /^LISTENING (\d+)/.exec(l);
       if (m) {
         clearTimeout(timer);
@@ -120,12 +127,50 @@ async function startApi(neo: LocalNeo4j): Promise<{ port: number; child: ChildPr
   return {
     port,
     child,
+    startProfile: () =>
+      new Promise<void>((resolve) => {
+        child.once('profiling', () => resolve());
+        child.kill('SIGUSR2');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+}
+
+// ---- where the API's time goes ----
+
+/**
+ * --cpu-prof: for each scenario, a fresh API process, warmed up, is profiled
+ * (V8's CPU profiler) through one load, and its CPU time is summed per
+ * package and per function, per request: what each millisecond of the API's
+ * side is (HTTP, Express, zod, the driver, our conversion, GC).
+ */
+async function profileApi(neo: LocalNeo4j, all: Scenario[]): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const sc of all) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'claimgraph-cpuprof-'));
+    try {
+      const file = path.join(dir, 'api.cpuprofile');
+      const api = await startApi(neo, file);
+      await apiLoad(api.port, sc, 5);
+      const amount = Math.max(20, Math.round(REQUESTS * sc.share));
+      await api.startProfile();
+      const load = await apiLoad(api.port, sc, amount);
+      await api.stop();
+      const sum = await summarizeCpuProfile(file, 15);
+      const n = load.requests;
+      const per = (ms: number) => round(ms / n, 3);
+      out[sc.name] = { requests: n, busyMsPerRequest: per(sum.busyMs), byPackage: sum.byPackage.slice(0, 12).map((p) => ({ ...p, ms: per(p.ms) })), topFunctions: sum.topFunctions.map((f) => ({ ...f, ms: per(f.ms) })) };
+      log(`CPU of the API process per request, ${sc.name} (${n} requests): ${per(sum.busyMs)} ms busy; ${sum.byPackage.slice(0, 10).map((p) => `${p.name} ${per(p.ms)}`).join(', ')}`);
+      for (const f of sum.topFunctions.slice(0, 8)) log(`    ${per(f.ms)} ms  ${f.name}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
 }
 
 // ---- load ----
@@ -353,6 +398,8 @@ async function main() {
       }
     }
 
+    const cpu = values['cpu-prof'] ? await profileApi(neo, all) : undefined;
+
     const table: Record<string, unknown> = {};
     for (const [name, runs] of perRun) {
       // A ratio only where both sides answered every request (a timed-out side has no latency to compare).
@@ -394,6 +441,7 @@ async function main() {
       supernode,
       targets: { worstRatioP50: worstRatio, ratioTarget: 1.15, errors: totalErrors },
       profiles: values.profile ? profiles : undefined,
+      cpu,
       alternatives: alts,
     });
     log('appended to bench/results.jsonl');

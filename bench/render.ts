@@ -88,7 +88,7 @@ const LIMIT = Math.min(100_000, ENTITIES);
 const EDGE_LIMIT = Math.min(500_000, Math.max(20_000, LIMIT * 10));
 
 const log = (l: string) => process.stderr.write(l + '\n');
-const NEO4J_ENV: Record<string, string> = { NEO4J_HEAP: '4g', NEO4J_TX_MEMORY_MAX: '3g', NEO4J_TX_TIMEOUT: '30m' };
+const NEO4J_ENV: Record<string, string> = { NEO4J_HEAP: '4g', NEO4J_TX_MEMORY_MAX: '2g', NEO4J_TX_TIMEOUT: '30m' };
 const neo4jSettings = () => Object.fromEntries(Object.keys(NEO4J_ENV).map((k) => [k, process.env[k] ?? NEO4J_ENV[k]!]));
 
 // ---- data -----------------------------------------------------------------------------

@@ -4,7 +4,12 @@
  * Neo4j from NEO4J_URI / NEO4J_PASSWORD; the rate limit is raised by the
  * bench (RATE_LIMIT_PER_MINUTE) so that the load is not refused, but the
  * limiter still runs on every /api/cypher request.
+ * With API_CPU_PROFILE=<file>, SIGUSR2 starts V8's CPU profiler (it prints
+ * `PROFILING`) and stopping writes the profile there: the requests' CPU
+ * without the start-up's.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -18,10 +23,27 @@ const server = app.listen(0, '127.0.0.1', () => {
   const addr = server.address();
   process.stdout.write(`LISTENING ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
 });
+let profiler: Session | undefined;
+const profileFile = process.env.API_CPU_PROFILE;
+if (profileFile) {
+  process.on('SIGUSR2', () => {
+    void (async () => {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.post('Profiler.start');
+      process.stdout.write('PROFILING\n');
+    })();
+  });
+}
 const stop = () => {
   server.close();
   server.closeAllConnections();
-  void driver.close().finally(() => process.exit(0));
+  void (async () => {
+    if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+    await driver.close();
+  })().finally(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -124,6 +124,10 @@ export function createApp(deps: Deps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
+  // No ETag on API answers: Express hashes every JSON body (SHA-1) to make one, a cost on every
+  // answer (79 MiB for a 50k-node view) for a conditional GET no client of a live graph makes.
+  // The built client's files keep theirs (express.static sets its own).
+  app.set('etag', false);
 
   app.use((req, res, next) => {
     const t0 = performance.now();

@@ -55,20 +55,25 @@ function levenshtein(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The name or alias that best matches the text: containing it, else the closest. */
-export function matchedLabel(text: string, name: string, aliases: string[]): string | null {
-  const q = fold(text).trim();
+/** The name or alias that best matches the text: containing it, else the closest. Each label is folded once. */
+export function matchedLabel(text: string, name: string, aliases: string[], folded: string = fold(text).trim()): string | null {
+  const q = folded;
   const all = [name, ...aliases];
-  const contains = all.filter((a) => fold(a).includes(q));
-  if (contains.length) return contains.sort((a, b) => a.length - b.length)[0]!;
+  const forms = all.map(fold);
+  let contains: string | null = null;
+  for (let i = 0; i < all.length; i++) {
+    if (forms[i]!.includes(q) && (contains === null || all[i]!.length < contains.length)) contains = all[i]!;
+  }
+  if (contains !== null) return contains;
   let best: string | null = null;
   let bestD = Infinity;
-  for (const a of all) {
-    const words = fold(a).split(/\s+/);
-    const d = Math.min(levenshtein(fold(a), q), ...words.map((w) => levenshtein(w, q)));
+  for (let i = 0; i < all.length; i++) {
+    const f = forms[i]!;
+    let d = levenshtein(f, q);
+    for (const w of f.split(/\s+/)) d = Math.min(d, levenshtein(w, q));
     if (d < bestD) {
       bestD = d;
-      best = a;
+      best = all[i]!;
     }
   }
   return bestD <= Math.max(2, Math.floor(q.length / 3)) ? best : null;
@@ -83,6 +88,7 @@ export async function search(deps: Deps, q: z.output<typeof SearchQuery>): Promi
     limit: q.limit,
     candidates: Math.min(1000, q.limit * 5),
   });
+  const folded = fold(q.q).trim();
   return {
     query: q.q,
     hits: records.map((r) => {
@@ -93,7 +99,7 @@ export async function search(deps: Deps, q: z.output<typeof SearchQuery>): Promi
         name,
         kind: String(r.get('kind')),
         score: Number(toPlain(r.get('score'))),
-        matched: matchedLabel(q.q, name, aliases),
+        matched: matchedLabel(q.q, name, aliases, folded),
       };
     }),
   };

@@ -12,6 +12,7 @@ import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import type { Deps } from '../../server/kernel/deps.ts';
 import { read } from '../../server/neo4j/read.ts';
+import { entityDetail } from '../../server/reads/entity.ts';
 import { checkQuery, VERDICT_CACHE_SIZE, verdictCache } from '../../server/reads/cypher/index.ts';
 import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -144,6 +145,20 @@ describe('entities', () => {
       source: { id: 'src-news', title: 'Inside the Northwind Movement', publisher: 'Example Gazette', date: '2020-03', url: 'https://gazette.example.com/northwind', kind: 'news-article', authors: [] },
       properties: { amount: 50000, currency: 'USD' },
     });
+  });
+
+  it('reads a dense node type by type with the same claims, in the same order, as ordering all of them', async () => {
+    const deps: Deps = { driver: testDriver(), database: testNeo4j().database, config: testConfig(), log: createLogger('silent') };
+    const ids = (d: Awaited<ReturnType<typeof entityDetail>>) => d.claims.flatMap((g) => g.claims.map((c) => c.id));
+    const all = await entityDetail(deps, 'org-hub', { claimLimit: 1000 });
+    expect(all.claimCount).toBe(ids(all).length);
+    // A node counts as dense from 1 claim on: every cap goes through reads/entity-dense (whole types, then part of the next).
+    for (let limit = 1; limit <= all.claimCount + 1; limit++) {
+      const sorted = await entityDetail(deps, 'org-hub', { claimLimit: limit });
+      const dense = await entityDetail(deps, 'org-hub', { claimLimit: limit, denseFrom: 1 });
+      expect(ids(dense)).toEqual(ids(sorted));
+      expect(dense).toEqual(sorted);
+    }
   });
 
   it('answers 404 for an unknown id', async () => {

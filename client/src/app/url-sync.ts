@@ -1,9 +1,13 @@
 /**
  * The view in the address bar, so that a copied link reopens it: a state
  * subscriber that writes the URL (history.replaceState, no new history
- * entry) once changes settle, 250 ms after the last one it cares about
- * (the camera moves on every frame of a pan). `pending` says a write is due:
- * the test hook's idle() waits for it rather than for the delay.
+ * entry) once changes settle, 250 ms after the last one it cares about.
+ * The camera moves on every frame of a pan: its moves start the delay only
+ * once the camera has stopped, i.e. once an animation frame has passed
+ * without a move (with software WebGL a frame of a big view lasts longer
+ * than the delay, so a timer alone encoded the whole view every frame).
+ * `pending` says a write is due: the test hook's idle() waits for it rather
+ * than for the delay.
  */
 import type { Toasts } from '../ui/toast.ts';
 import type { Aspect, Change, ExplorerState } from '../state/index.ts';
@@ -11,6 +15,8 @@ import { encodeUrlState, type UrlState } from '../url/index.ts';
 
 /** What the URL holds; other changes do not rewrite it. */
 export const URL_ASPECTS: readonly Aspect[] = ['graph', 'filters', 'metric', 'selection', 'path', 'query', 'added', 'removed', 'camera', 'opening'];
+/** The same but the camera, whose moves wait for it to stop. */
+const NOT_CAMERA: readonly Aspect[] = URL_ASPECTS.filter((a) => a !== 'camera');
 
 /** The state as a link states it (see url/types.ts). */
 export function urlStateOf(state: ExplorerState): UrlState {
@@ -36,6 +42,10 @@ export function urlStateOf(state: ExplorerState): UrlState {
 export class UrlSync {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private enabled = false;
+  /** The animation frame that checks whether the camera has stopped. */
+  private frame: number | undefined;
+  /** The camera moved since the last animation frame. */
+  private cameraMoved = false;
   /** A query string to write instead of the state's (investigations: `view=<id>` while a saved view is open). */
   override: (() => string | null) | null = null;
 
@@ -46,7 +56,9 @@ export class UrlSync {
 
   /** The state's subscriber. */
   onChange(c: Change): void {
-    if (this.enabled && c.has(...URL_ASPECTS)) this.schedule();
+    if (!this.enabled) return;
+    if (c.has(...NOT_CAMERA)) this.schedule();
+    else if (c.has('camera')) this.cameraMove();
   }
 
   /** Starts writing (once the link's view is restored: until then the URL is the one being opened). */
@@ -57,13 +69,15 @@ export class UrlSync {
 
   /** A write is due. */
   get pending(): boolean {
-    return this.timer !== undefined;
+    return this.timer !== undefined || this.frame !== undefined;
   }
 
   /** Writes the URL now. */
   write(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
     if (!this.enabled) return;
     const qs = this.override?.() ?? encodeUrlState(urlStateOf(this.state));
     const next = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
@@ -85,5 +99,21 @@ export class UrlSync {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.write(), this.delayMs);
+  }
+
+  /** A camera move: no write while the camera keeps moving; the delay starts at the first frame without a move. */
+  private cameraMove(): void {
+    this.cameraMoved = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.checkCamera());
+  }
+
+  private checkCamera(): void {
+    this.frame = undefined;
+    if (this.cameraMoved) {
+      this.cameraMoved = false;
+      this.frame = requestAnimationFrame(() => this.checkCamera());
+    } else this.schedule();
   }
 }

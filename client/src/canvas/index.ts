@@ -46,6 +46,17 @@ const drawHaloNodeLabel: NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs> = (conte
   drawDiscNodeLabel(context, data, settings);
 };
 
+/**
+ * Big views: a halo only where it matters, around the labels of entities in
+ * focus (hovered, selected, highlighted: the reducer forces their labels).
+ * Their edges are thin and faint, so the other labels stay legible without
+ * one, and each halo is a strokeText as costly as the text itself.
+ */
+const drawFocusHaloNodeLabel: NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs> = (context, data, settings) => {
+  if (data.forceLabel || data.highlighted) drawHaloNodeLabel(context, data, settings);
+  else drawDiscNodeLabel(context, data, settings);
+};
+
 /** Rendered node size (px) from which a node gets its label, on normal and big views. */
 const LABEL_THRESHOLD = 4;
 const BIG_LABEL_THRESHOLD = 6;
@@ -210,6 +221,7 @@ export class Canvas {
     // Labels for the biggest entities only (sizes are NODE_SIZES.big); zooming in reveals more.
     this.sigma.setSetting('labelRenderedSizeThreshold', big ? BIG_LABEL_THRESHOLD : LABEL_THRESHOLD);
     this.sigma.setSetting('labelDensity', big ? 0.35 : LABEL_DENSITY);
+    this.sigma.setSetting('defaultDrawNodeLabel', big ? drawFocusHaloNodeLabel : drawHaloNodeLabel);
     setEdgePicking(this.sigma, !big);
   }
 
