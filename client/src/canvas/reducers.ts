@@ -18,7 +18,9 @@ export type EdgeLook = Partial<EdgeDisplayData> & { curvature?: number; inFocus?
 /** The colour of selected items and of path steps. */
 const EMPHASIS = '#c77c02';
 
-export function nodeReducer(d: DrawState, node: string, data: NodeAttrs): Partial<NodeDisplayData> {
+export function nodeReducer(d: DrawState, node: string, attrs: NodeAttrs): Partial<NodeDisplayData> {
+  const community = d.colors.get(node);
+  const data = community ? { ...attrs, color: community } : attrs;
   if (!d.visibility.nodes.has(node)) return { x: data.x, y: data.y, size: data.size, color: data.color, label: data.label, hidden: true };
   const selected = d.selection.nodes.has(node);
   const full = selected || node === d.hovered || d.highlight?.nodes.has(node);

@@ -5,7 +5,7 @@
  * histogram of dated claims drives the year range.
  */
 import type { SchemaInfo } from '../api/types.ts';
-import { SIZE_METRICS, type SizeMetric } from '../graph/types.ts';
+import { COLOR_BYS, SIZE_METRICS, type ColorBy, type SizeMetric } from '../graph/types.ts';
 import { typeLabel } from '../graph/format.ts';
 import { kindColor, statusStyle } from '../theme/index.ts';
 import { fill, h, svg } from '../ui/dom.ts';
@@ -17,6 +17,7 @@ export interface SidebarInput {
   filters: Filters;
   visibility: Visibility;
   metric: SizeMetric;
+  colorBy: ColorBy;
   hiddenByUser: number;
   /** A big view (isBigView) and whether it was laid out: the summary says how it is drawn. Null otherwise. */
   big?: { laidOut: boolean; layingOut: boolean } | null;
@@ -28,6 +29,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 export interface SidebarActions {
   setFilters(f: Filters): void;
   setMetric(m: SizeMetric): void;
+  setColorBy(c: ColorBy): void;
   showHidden(): void;
 }
 
@@ -147,7 +149,8 @@ export class Sidebar {
           'li',
           { class: `filter-row${hidden ? ' is-off' : ''}`, title: meta?.meaning ?? '' },
           h('input', { type: 'checkbox', id, checked: !hidden, onchange: (e: Event) => this.set({ hiddenKinds: toggle(i.filters.hiddenKinds, k, !(e.target as HTMLInputElement).checked) }) }),
-          h('label', { for: id }, h('span', { class: 'kind-swatch', style: `background:${kindColor(k)}` }), h('span', { class: 'row-name' }, meta?.label ?? k), k === 'source' ? h('span', { class: 'row-note' }, 'evidence') : null),
+          // Coloured by community, the kind swatch would name a colour the canvas no longer uses.
+          h('label', { for: id }, i.colorBy === 'kind' ? h('span', { class: 'kind-swatch', style: `background:${kindColor(k)}` }) : null, h('span', { class: 'row-name' }, meta?.label ?? k), k === 'source' ? h('span', { class: 'row-note' }, 'evidence') : null),
           h('span', { class: 'row-count' }, hidden ? `${c.total} hidden` : c.shown === c.total ? String(c.total) : `${c.shown}/${c.total}`),
         );
       }),
@@ -339,6 +342,17 @@ export class Sidebar {
           SIZE_METRICS.map((m) => h('option', { value: m.id, selected: m.id === i.metric }, m.label)),
         ),
       ),
+      h(
+        'div',
+        { class: 'filter-inline' },
+        h('label', { for: 'f-color' }, 'Colour by'),
+        h(
+          'select',
+          { id: 'f-color', class: 'select-small', onchange: (e: Event) => this.actions.setColorBy((e.target as HTMLSelectElement).value as ColorBy) },
+          COLOR_BYS.map((c) => h('option', { value: c.id, selected: c.id === i.colorBy }, c.label)),
+        ),
+      ),
+      i.colorBy === 'community' ? h('p', { class: 'muted' }, 'Each colour is a community (Louvain), the largest first.') : null,
       i.hiddenByUser ? h('p', { class: 'muted' }, `${i.hiddenByUser} hidden by you`) : null,
     ];
   }

@@ -1,4 +1,5 @@
 import type { RouteContext } from '../route.ts';
+import { adminRoutes } from './admin.ts';
 import { cypherRoutes } from './cypher.ts';
 import { entityRoutes } from './entities.ts';
 import { exportRoutes } from './export.ts';
@@ -17,4 +18,5 @@ export function registerRoutes(ctx: RouteContext): void {
   pathRoutes(ctx);
   cypherRoutes(ctx);
   exportRoutes(ctx);
+  adminRoutes(ctx);
 }
