@@ -27,7 +27,7 @@ export const RESULTS_FILE = path.join(BENCH_DIR, 'results.jsonl');
  */
 export const BENCH_NEO4J_ENV: Record<string, string> = {
   NEO4J_HEAP: '8g',
-  NEO4J_TX_MEMORY_MAX: '6g',
+  NEO4J_TX_MEMORY_MAX: '5g', // under the launcher's total (70% of the heap)
   NEO4J_TX_TIMEOUT: '60m',
   NEO4J_PAGECACHE: '2g',
 };

@@ -71,6 +71,10 @@ export function installTestHook(p: Parts): void {
     },
     summary: () => summaryOf(p),
     nodePosition: (id) => canvas.nodeViewport(id) ?? null,
+    nodeLook: (id) => {
+      const d = canvas.sigma.getNodeDisplayData(id);
+      return d ? { size: d.size, color: d.color, hidden: d.hidden } : null;
+    },
     edgePosition: (id, t = 0.5) => {
       const g = state.graph.graph;
       if (!g.hasEdge(id)) return null;

@@ -36,6 +36,8 @@ export interface TestHook {
   summary(): SummaryOfView;
   /** Where a node is drawn, in CSS pixels relative to the canvas element. */
   nodePosition(id: string): { x: number; y: number } | null;
+  /** How a node is drawn (sigma's display data): size in pixels and colour, or null when it is not drawn. */
+  nodeLook(id: string): { size: number; color: string; hidden: boolean } | null;
   /** A point on a drawn straight edge (t = 0 at its source, 1 at its target), in CSS pixels relative to the canvas element. */
   edgePosition(id: string, t?: number): { x: number; y: number } | null;
   /** Render counts and times, and the layout worker's iterations (bench/render.ts). */

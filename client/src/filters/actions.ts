@@ -2,6 +2,7 @@
  * The sidebar's actions (filters, size metric, showing what the user hid)
  * and the sidebar itself, redrawn when what it shows changed.
  */
+import { hasStoredMetrics } from '../graph/metrics.ts';
 import type { ColorBy, SizeMetric } from '../graph/types.ts';
 import type { LayoutFeature } from '../layout/actions.ts';
 import type { Change } from '../state/index.ts';
@@ -66,6 +67,7 @@ export class FiltersFeature {
       visibility: state.visibility,
       metric: v.metric,
       colorBy: v.colorBy,
+      wholeGraph: hasStoredMetrics(state.graph.graph, state.visibility.nodes),
       hiddenByUser: state.graph.hiddenByUser().length,
       big: state.isBig ? { laidOut: v.layout.fullRunDone, layingOut: v.layout.running } : null,
     });

@@ -18,6 +18,8 @@ export interface SidebarInput {
   visibility: Visibility;
   metric: SizeMetric;
   colorBy: ColorBy;
+  /** Every drawn entity carries the whole-graph metrics stored in Neo4j (sizes and communities come from them). */
+  wholeGraph: boolean;
   hiddenByUser: number;
   /** A big view (isBigView) and whether it was laid out: the summary says how it is drawn. Null otherwise. */
   big?: { laidOut: boolean; layingOut: boolean } | null;
@@ -352,7 +354,13 @@ export class Sidebar {
           COLOR_BYS.map((c) => h('option', { value: c.id, selected: c.id === i.colorBy }, c.label)),
         ),
       ),
-      i.colorBy === 'community' ? h('p', { class: 'muted' }, 'Each colour is a community (Louvain), the largest first.') : null,
+      h(
+        'p',
+        { class: 'muted', id: 'f-metric-scope' },
+        i.wholeGraph
+          ? `Over the whole graph (computed in Neo4j${i.colorBy === 'community' ? '; each colour a Louvain community, the largest first' : ''}).`
+          : `Over what is drawn${i.colorBy === 'community' ? '; each colour a Louvain community, the largest first' : ''}.`,
+      ),
       i.hiddenByUser ? h('p', { class: 'muted' }, `${i.hiddenByUser} hidden by you`) : null,
     ];
   }

@@ -32,6 +32,11 @@ function stored(g: ViewGraph, visible: Set<string>, key: string): Map<string, nu
   return out;
 }
 
+/** Every visible entity carries the whole-graph metrics (`claimgraph metrics`), so sizes and communities come from them. */
+export function hasStoredMetrics(g: ViewGraph, visible: Set<string>): boolean {
+  return visible.size > 0 && stored(g, visible, 'community') !== null && stored(g, visible, 'pagerank') !== null;
+}
+
 function projection(g: ViewGraph, visible: Set<string>, edges: Iterable<string>, type: 'directed' | 'undirected'): DirectedGraph | UndirectedGraph {
   const p = type === 'directed' ? new DirectedGraph() : new UndirectedGraph();
   visible.forEach((id) => p.addNode(id));
