@@ -127,7 +127,7 @@ try {
   const pr = await time('pagerank', () => pagerank(directed, { alpha: 0.85, maxIterations: 20, tolerance: 1e-7, getEdgeWeight: null }));
   const degree = await time('degree', () => new Map(undirected.mapNodes((id) => [id, undirected.neighbors(id).length] as const)));
   const exact = undirected.order <= EXACT_BELOW;
-  const bc = await time('betweenness', () => (exact ? betweenness(undirected, { normalized: false }) : sampledBetweenness(undirected, SAMPLES, 42)));
+  const bc = await time('betweenness', () => (exact ? betweenness(undirected, { normalized: false, getEdgeWeight: null }) : sampledBetweenness(undirected, SAMPLES, 42)));
   const rng = new Rng(7);
   const communities = await time('louvain', () => louvain.detailed(undirected, { rng: () => rng.next() }));
   const computeMs = Math.round(performance.now() - t0);

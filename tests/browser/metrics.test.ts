@@ -40,7 +40,7 @@ beforeAll(async () => {
   }
   await resetDatabase();
   await importDataset('tests/fixtures/mini');
-  const app = createApp({ driver: testDriver(), database: undefined, config: testConfig({ RATE_LIMIT_PER_MINUTE: '100000' }), log: createLogger('silent') });
+  const app = createApp({ driver: testDriver(), database: undefined, config: testConfig({ RATE_LIMIT_PER_MINUTE: '100000', QUERY_TIMEOUT_MS: '120000' }), log: createLogger('silent') });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -67,7 +67,7 @@ export function metricValues(g: ViewGraph, visible: Set<string>, edges: Iterable
   }
   if (visible.size === 0) return out;
   const p = projection(g, visible, list, metric === 'pagerank' ? 'directed' : 'undirected');
-  const values: Record<string, number> = metric === 'pagerank' ? pagerank(p, { getEdgeWeight: null }) : betweenness(p, { normalized: true });
+  const values: Record<string, number> = metric === 'pagerank' ? pagerank(p, { getEdgeWeight: null }) : betweenness(p, { normalized: true, getEdgeWeight: null });
   for (const [k, v] of Object.entries(values)) out.set(k, Number.isFinite(v) ? v : 0);
   return out;
 }
