@@ -109,7 +109,7 @@ async function main() {
       // GDS first: it writes the properties the child compares with.
       const r = await gdsRun(neo.uri, neo.password, neo.pid);
       gds.push(r);
-      log(`run ${run + 1} GDS ${r.m.ms} ms (${r.m.steps.map((s) => `${s.step} ${s.ms}`).join(', ')}); Neo4j RSS ${r.rssBefore} -> peak ${r.rssPeak} MiB; projections ${r.projectionMiB} MiB`);
+      log(`run ${run + 1} GDS ${r.m.ms} ms (${r.m.steps.map((s) => `${s.step} ${s.ms}${s.writeMs !== undefined ? ` [compute ${s.computeMs}, write ${s.writeMs}]` : ''}`).join(', ')}); Neo4j RSS ${r.rssBefore} -> peak ${r.rssPeak} MiB; projections ${r.projectionMiB} MiB`);
       const c = await runChild<ChildOut>(CHILD, ['--samples', String(SAMPLES), '--exact-below', String(BETWEENNESS_EXACT_NODES)], env, (l) => log(`  ${l}`), MAX_MINUTES * 60_000);
       const out = c.result ?? ({ ok: false, error: c.timedOut ? `stopped after ${MAX_MINUTES} min` : c.stderr.slice(-800) } as ChildOut);
       ours.push(out);

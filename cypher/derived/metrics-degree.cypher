@@ -1,3 +1,3 @@
 CALL gds.degree.write($graph, {writeProperty: 'degree'})
-YIELD nodePropertiesWritten
-RETURN nodePropertiesWritten
+YIELD nodePropertiesWritten, computeMillis, writeMillis
+RETURN nodePropertiesWritten, computeMillis, writeMillis

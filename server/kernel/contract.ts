@@ -273,7 +273,7 @@ export const MetricsResult = z
     betweennessSamples: z.number().nullable().openapi({ description: 'Source nodes betweenness was estimated from; null when exact' }),
     communities: z.number(),
     modularity: z.number(),
-    steps: z.array(z.object({ step: z.string(), ms: z.number() })),
+    steps: z.array(z.object({ step: z.string(), ms: z.number(), computeMs: z.number().optional(), writeMs: z.number().optional() })),
     ms: z.number(),
   })
   .openapi('MetricsResult');

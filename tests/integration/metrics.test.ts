@@ -39,6 +39,9 @@ describe('graph metrics with Graph Data Science', () => {
     const [{ entities }] = (await query<{ entities: number }>('MATCH (n:Entity) RETURN count(n) AS entities')) as [{ entities: number }];
     expect(m).toMatchObject({ available: true, entities, betweennessSamples: null });
     expect(m.communities).toBeGreaterThan(1);
+    for (const step of ['pagerank', 'degree', 'betweenness', 'louvain']) {
+      expect(m.steps.find((s) => s.step === step), step).toMatchObject({ computeMs: expect.any(Number), writeMs: expect.any(Number) });
+    }
     const rows = await query<Any>(
       'MATCH (n:Entity) RETURN n.id AS id, n.pagerank AS pagerank, n.degree AS degree, n.betweenness AS betweenness, n.community AS community, COUNT { MATCH (n)--(m) WHERE m <> n RETURN DISTINCT m } AS neighbours',
     );

@@ -14,7 +14,7 @@ export function formatMetrics(m: MetricsSummary): string {
   if (!m.available) {
     return 'This Neo4j has no Graph Data Science procedures: nothing computed. The client computes degree, PageRank and betweenness over what it draws.';
   }
-  const steps = m.steps.map((s) => `${s.step} ${(s.ms / 1000).toFixed(1)} s`).join(', ');
+  const steps = m.steps.map((s) => `${s.step} ${(s.ms / 1000).toFixed(1)} s${s.writeMs !== undefined ? ` (writing ${(s.writeMs / 1000).toFixed(1)})` : ''}`).join(', ');
   const betweenness = m.betweennessSamples === null ? 'exact' : `estimated from ${m.betweennessSamples.toLocaleString('en')} source nodes`;
   return [
     `Graph metrics stored on ${m.entities.toLocaleString('en')} entities (${m.relationships.toLocaleString('en')} claims) by GDS ${m.gdsVersion} in ${(m.ms / 1000).toFixed(1)} s:`,
