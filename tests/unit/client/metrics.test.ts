@@ -1,6 +1,6 @@
 /** Sizes and community colours (client/src/graph/metrics.ts): the whole-graph metrics stored in Neo4j when every drawn entity has them, else computed over what is drawn. */
 import { describe, expect, it } from 'vitest';
-import { COMMUNITY_PALETTE, communityColors, metricValues } from '../../../client/src/graph/metrics.ts';
+import { COMMUNITY_PALETTE, communityColors, hasStoredMetrics, metricValues } from '../../../client/src/graph/metrics.ts';
 import { GraphStore } from '../../../client/src/graph/index.ts';
 import { CLAIMS, NODES, node } from './fixtures.ts';
 
@@ -52,5 +52,17 @@ describe('communityColors', () => {
     expect([...a.keys()].sort()).toEqual([...all(s)].sort());
     expect(a).toEqual(b);
     for (const colour of a.values()) expect(COMMUNITY_PALETTE).toContain(colour);
+  });
+});
+
+describe('hasStoredMetrics', () => {
+  it('is true only when every drawn entity carries the whole-graph metrics', () => {
+    expect(hasStoredMetrics(store(true).graph, all(store(true)))).toBe(true);
+    expect(hasStoredMetrics(store(true, 'org-front').graph, all(store(true, 'org-front')))).toBe(false);
+    expect(hasStoredMetrics(store(false).graph, all(store(false)))).toBe(false);
+    // Only what is drawn counts: hiding the one entity without them makes the rest whole-graph.
+    const s = store(true, 'org-front');
+    expect(hasStoredMetrics(s.graph, new Set([...all(s)].filter((id) => id !== 'org-front')))).toBe(true);
+    expect(hasStoredMetrics(s.graph, new Set())).toBe(false);
   });
 });
