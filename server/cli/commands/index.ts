@@ -13,5 +13,6 @@ import { queryCommand } from './query.ts';
 import { schemaJsonCommand } from './schema-json.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
+import { verifyCommand } from './verify.ts';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, importCommand, metricsCommand, exportCommand, queryCommand, statsCommand, dbCommand, generateCommand, schemaJsonCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, importCommand, metricsCommand, exportCommand, queryCommand, statsCommand, verifyCommand, dbCommand, generateCommand, schemaJsonCommand];
