@@ -11,6 +11,7 @@
  */
 import type { Driver, ManagedTransaction, Transaction } from 'neo4j-driver';
 import { cypher, statements } from '../neo4j/cypher.ts';
+import { refreshDerived } from './derived/index.ts';
 
 export interface RemovalSummary {
   dataset: string;
@@ -44,18 +45,21 @@ export async function removeDatasetIn(tx: Transaction | ManagedTransaction, name
  */
 export async function removeDataset(driver: Driver, name: string, opts: { database?: string } = {}): Promise<RemovalSummary> {
   const session = driver.session({ database: opts.database, defaultAccessMode: 'WRITE' });
+  let out: RemovalSummary;
   try {
     const present = await session.run(cypher('datasets/exists'), { name });
     const found = present.records[0]?.get('present') === true;
-    const out: RemovalSummary = { dataset: name, found, claimsDeleted: 0, nodesDeleted: 0 };
+    out = { dataset: name, found, claimsDeleted: 0, nodesDeleted: 0 };
     if (!found) return out;
     for (const s of statements('datasets/remove-batched')) {
       const c = (await session.run(s, { name })).summary.counters.updates();
       out.claimsDeleted += c.relationshipsDeleted;
       if (!s.includes(':Dataset') && !s.includes(':ImportRun')) out.nodesDeleted += c.nodesDeleted;
     }
-    return out;
   } finally {
     await session.close();
   }
+  // Derived data (the dense index) follows the graph.
+  await refreshDerived(driver, { database: opts.database });
+  return out;
 }

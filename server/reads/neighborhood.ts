@@ -33,6 +33,7 @@ import type { Neighborhood, NeighborhoodOptions } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { read } from '../neo4j/read.ts';
 import { countBeyond, exactly, leftOutFromDegrees, leftOutRows, MONEY, type HopState, type LeftOutRow, type LeftOutSummary } from './left-out.ts';
+import { denseHop } from './dense.ts';
 import { cappedSubgraph, claimFilters, entitiesExist, innerFromEdges, subgraph, type CappedSubgraph, type ClaimFilters } from './subgraph.ts';
 
 /** Options of neighborhood(); without `edgeLimit` every claim among the kept nodes comes back (exports). */
@@ -43,6 +44,30 @@ interface Hops extends HopState {
   truncated: boolean;
   /** Frontier left unexpanded because the answer was full. */
   unexpanded: string[];
+}
+
+/**
+ * One hop: the frontier's first `room + 1` neighbours, strongest ties first,
+ * and (called only when that cuts) the summary of the others. The first hop
+ * of a dense entity (`centre`) reads them from the dense index (dense.ts);
+ * otherwise they are ranked in Neo4j over the frontier's claims.
+ */
+async function rankHop(
+  deps: Deps,
+  centre: string | undefined,
+  frontier: string[],
+  included: Set<string>,
+  room: number,
+  f: ClaimFilters,
+  kinds: string[] | null,
+): Promise<{ ids: string[]; rest: () => LeftOutRow[] }> {
+  const indexed = centre === undefined ? undefined : await denseHop(deps, centre, room, f, kinds);
+  if (indexed) return { ids: indexed.ids, rest: () => indexed.rest };
+  const [rec] = await read(deps, cypher('reads/neighborhood-hop'), { frontier, seen: [...included], kinds, ...f, keep: room + 1, room, money: MONEY });
+  return {
+    ids: ((rec?.get('ids') as string[]) ?? []).map(String),
+    rest: () => leftOutRows((rec?.get('rest') as LeftOutRow[]) ?? []),
+  };
 }
 
 /**
@@ -65,14 +90,13 @@ async function expandHops(deps: Deps, id: string, opts: NeighborhoodParams, f: C
       unexpanded = frontier;
       break;
     }
-    const [rec] = await read(deps, cypher('reads/neighborhood-hop'), { frontier, seen: [...included], kinds, ...f, keep: room + 1, room, money: MONEY });
-    const ids = ((rec?.get('ids') as string[]) ?? []).map(String);
+    const { ids, rest } = await rankHop(deps, hop === 1 ? id : undefined, frontier, included, room, f, kinds);
     const kept = ids.slice(0, room);
     kept.forEach((x) => included.add(x));
     expanded.push(...frontier);
     if (ids.length > kept.length) {
       truncated = true;
-      cutRest = leftOutRows((rec?.get('rest') as LeftOutRow[]) ?? []);
+      cutRest = rest();
     }
     frontier = kept;
   }

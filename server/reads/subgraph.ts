@@ -13,6 +13,7 @@ import { dateBounds } from '../model/dates.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { read } from '../neo4j/read.ts';
 import { graphFrom, toPlain, type GraphData } from '../neo4j/values.ts';
+import { denseRank } from './dense.ts';
 
 export interface ClaimFilters {
   types: string[] | null;
@@ -79,6 +80,14 @@ function leftOutByType(totals: { type: string; claims: unknown }[], rels: Relati
  * nodes counted once per end in `expanded` (for the left-out summary).
  */
 export async function cappedSubgraph(deps: Deps, ids: string[], f: ClaimFilters, edgeLimit: number, expanded?: Set<string>): Promise<CappedSubgraph> {
+  const everyNode = expanded !== undefined && expanded.size === ids.length && ids.every((x) => expanded.has(x));
+  const ends = expanded && !everyNode ? [...expanded] : null;
+  // A cap over dense members: from the dense index (dense.ts), without expanding them, when it can.
+  const indexed = await denseRank(deps, ids, f, edgeLimit, ends);
+  if (indexed) {
+    const inner = expanded ? new Map(indexed.totals.map((t) => [t.type, t.inner])) : undefined;
+    return { ...graphFrom(indexed.nodes, indexed.rels), edgesLeftOut: leftOutByType(indexed.totals, indexed.rels), inner };
+  }
   const [probe] = await read(deps, cypher('reads/subgraph-probe'), { ids, ...f, probe: edgeLimit + 1 });
   const nodes = (probe?.get('nodes') as Node[]) ?? [];
   const all = (probe?.get('rels') as Relationship[]) ?? [];
@@ -86,8 +95,7 @@ export async function cappedSubgraph(deps: Deps, ids: string[], f: ClaimFilters,
     const graph = graphFrom(nodes, all);
     return { ...graph, edgesLeftOut: [], inner: expanded ? innerFromEdges(graph.edges, expanded) : undefined };
   }
-  const everyNode = expanded !== undefined && expanded.size === ids.length && ids.every((x) => expanded.has(x));
-  const [rank] = await read(deps, cypher('reads/subgraph-rank'), { ids, ...f, edgeLimit, expanded: expanded && !everyNode ? [...expanded] : null });
+  const [rank] = await read(deps, cypher('reads/subgraph-rank'), { ids, ...f, edgeLimit, expanded: ends });
   const totals = (rank?.get('totals') as { type: string; claims: unknown; inner: unknown }[]) ?? [];
   let rels: Relationship[];
   if (rank?.get('complete') === true) {

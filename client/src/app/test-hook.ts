@@ -74,6 +74,10 @@ export function installTestHook(p: Parts): void {
     },
     summary: () => summaryOf(p),
     nodePosition: (id) => canvas.nodeViewport(id) ?? null,
+    nodeLook: (id) => {
+      const d = canvas.sigma.getNodeDisplayData(id);
+      return d ? { size: d.size, color: d.color, hidden: d.hidden } : null;
+    },
     graphPosition: (id) => {
       const a = state.graph.node(id);
       return a ? { x: a.x, y: a.y } : null;

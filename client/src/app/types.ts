@@ -41,6 +41,8 @@ export interface TestHook {
   summary(): SummaryOfView;
   /** Where a node is drawn, in CSS pixels relative to the canvas element. */
   nodePosition(id: string): { x: number; y: number } | null;
+  /** How a node is drawn (sigma's display data): size in pixels and colour, or null when it is not drawn. */
+  nodeLook(id: string): { size: number; color: string; hidden: boolean } | null;
   /** A node's place in graph coordinates (what the layout computed; y up), as exports write it. */
   graphPosition(id: string): { x: number; y: number } | null;
   /** A point on a drawn straight edge (t = 0 at its source, 1 at its target), in CSS pixels relative to the canvas element. */

@@ -27,7 +27,7 @@ import type { CanvasEvents, DrawState, RenderStats } from './types.ts';
 export type { DrawState, Selected, Highlight, CanvasEvents, RenderStats } from './types.ts';
 
 /** What the canvas redraws for (besides positions and the camera). */
-const DRAWN_FROM = ['graph', 'filters', 'statusOrder', 'metric', 'schema', 'selection', 'highlight'] as const;
+const DRAWN_FROM = ['graph', 'filters', 'statusOrder', 'metric', 'colorBy', 'schema', 'selection', 'highlight'] as const;
 
 /** Camera ratio under which every edge label is drawn (at the overview only a few are). */
 const EDGE_LABEL_RATIO = 0.55;
@@ -143,7 +143,7 @@ export class Canvas {
   /** What this frame is drawn from. */
   private draw(): DrawState {
     const v = this.state.view;
-    return { visibility: this.state.visibility, sizes: this.state.sizes, selection: v.selection, highlight: v.highlight, hovered: this.hovered, hoverNeighbors: this.hoverNeighbors, big: this.big };
+    return { visibility: this.state.visibility, sizes: this.state.sizes, colors: this.state.colors, selection: v.selection, highlight: v.highlight, hovered: this.hovered, hoverNeighbors: this.hoverNeighbors, big: this.big };
   }
 
   /** The state's subscriber: redraws for what changed, follows positions, moves the camera where the state says. */

@@ -19,17 +19,19 @@ export type EdgeLook = Partial<EdgeDisplayData> & { curvature?: number; inFocus?
 const EMPHASIS = '#c77c02';
 
 export function nodeReducer(d: DrawState, node: string, data: NodeAttrs): Partial<NodeDisplayData> {
-  if (!d.visibility.nodes.has(node)) return { x: data.x, y: data.y, size: data.size, color: data.color, label: data.label, hidden: true };
+  // Coloured by community, the node's colour is its community's (no per-frame copy of its attributes).
+  const color = d.colors.get(node) ?? data.color;
+  if (!d.visibility.nodes.has(node)) return { x: data.x, y: data.y, size: data.size, color, label: data.label, hidden: true };
   const selected = d.selection.nodes.has(node);
   const full = selected || node === d.hovered || d.highlight?.nodes.has(node);
-  const res: Partial<NodeDisplayData> = { x: data.x, y: data.y, size: d.sizes.get(node) ?? data.size, color: data.color, label: full ? data.label : shortLabel(data.label) };
+  const res: Partial<NodeDisplayData> = { x: data.x, y: data.y, size: d.sizes.get(node) ?? data.size, color, label: full ? data.label : shortLabel(data.label) };
   if (d.hovered) {
     if (node === d.hovered || d.hoverNeighbors.has(node)) {
       res.forceLabel = true;
       res.zIndex = 2;
     } else if (!selected) {
       // Selected entities stay drawn in full while the pointer is elsewhere.
-      res.color = fade(data.color, 0.82);
+      res.color = fade(color, 0.82);
       res.label = '';
       res.zIndex = 0;
     }
@@ -39,7 +41,7 @@ export function nodeReducer(d: DrawState, node: string, data: NodeAttrs): Partia
       res.forceLabel = true;
       res.zIndex = 2;
     } else if (d.highlight.fadeOthers && !selected) {
-      res.color = fade(data.color, 0.8);
+      res.color = fade(color, 0.8);
       res.label = '';
       res.zIndex = 0;
     }

@@ -8,6 +8,8 @@ export type { Highlight, Selected, Selection } from '../state/types.ts';
 export interface DrawState {
   visibility: Visibility;
   sizes: ReadonlyMap<string, number>;
+  /** Node colours by community; empty when nodes keep their kind's colour. */
+  colors: ReadonlyMap<string, string>;
   selection: Selection;
   highlight: Highlight | null;
   /** The node under the pointer, and its neighbours. */

@@ -2,7 +2,8 @@
  * The sidebar's actions (filters, size metric, showing what the user hid)
  * and the sidebar itself, redrawn when what it shows changed.
  */
-import type { SizeMetric } from '../graph/types.ts';
+import { hasStoredMetrics } from '../graph/metrics.ts';
+import type { ColorBy, SizeMetric } from '../graph/types.ts';
 import type { LayoutFeature } from '../layout/actions.ts';
 import type { Change } from '../state/index.ts';
 import type { Services } from '../ui/services.ts';
@@ -20,6 +21,7 @@ export class FiltersFeature {
     this.sidebar = new Sidebar(el, {
       setFilters: (f) => this.setFilters(f),
       setMetric: (m) => this.setMetric(m),
+      setColorBy: (c) => this.setColorBy(c),
       showHidden: () => this.showAllHidden(),
     });
   }
@@ -36,6 +38,10 @@ export class FiltersFeature {
     this.s.state.set({ metric: m });
   }
 
+  setColorBy(c: ColorBy): void {
+    this.s.state.set({ colorBy: c });
+  }
+
   /** Shows every entity the user hid (one undoable step). */
   showAllHidden(): void {
     const { state } = this.s;
@@ -49,7 +55,7 @@ export class FiltersFeature {
 
   /** The state's subscriber: the legend's counts follow the graph and filters; a big view's notice follows the layout. */
   onChange(c: Change): void {
-    if (c.has('graph', 'filters', 'metric', 'statusOrder', 'schema') || (c.has('layout') && this.s.state.isBig)) this.render();
+    if (c.has('graph', 'filters', 'metric', 'colorBy', 'statusOrder', 'schema') || (c.has('layout') && this.s.state.isBig)) this.render();
   }
 
   private render(): void {
@@ -60,6 +66,8 @@ export class FiltersFeature {
       filters: v.filters,
       visibility: state.visibility,
       metric: v.metric,
+      colorBy: v.colorBy,
+      wholeGraph: hasStoredMetrics(state.graph.graph, state.visibility.nodes),
       hiddenByUser: state.graph.hiddenByUser().length,
       big: state.isBig ? { laidOut: v.layout.fullRunDone, layingOut: v.layout.running } : null,
     });

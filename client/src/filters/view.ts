@@ -5,7 +5,7 @@
  * histogram of dated claims drives the year range.
  */
 import type { SchemaInfo } from '../api/types.ts';
-import { SIZE_METRICS, type SizeMetric } from '../graph/types.ts';
+import { COLOR_BYS, SIZE_METRICS, type ColorBy, type SizeMetric } from '../graph/types.ts';
 import { typeLabel } from '../graph/format.ts';
 import { kindColor, statusStyle } from '../theme/index.ts';
 import { fill, h, svg } from '../ui/dom.ts';
@@ -17,6 +17,9 @@ export interface SidebarInput {
   filters: Filters;
   visibility: Visibility;
   metric: SizeMetric;
+  colorBy: ColorBy;
+  /** Every drawn entity carries the whole-graph metrics stored in Neo4j (sizes and communities come from them). */
+  wholeGraph: boolean;
   hiddenByUser: number;
   /** A big view (isBigView) and whether it was laid out: the summary says how it is drawn. Null otherwise. */
   big?: { laidOut: boolean; layingOut: boolean } | null;
@@ -28,6 +31,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 export interface SidebarActions {
   setFilters(f: Filters): void;
   setMetric(m: SizeMetric): void;
+  setColorBy(c: ColorBy): void;
   showHidden(): void;
 }
 
@@ -147,7 +151,8 @@ export class Sidebar {
           'li',
           { class: `filter-row${hidden ? ' is-off' : ''}`, title: meta?.meaning ?? '' },
           h('input', { type: 'checkbox', id, checked: !hidden, onchange: (e: Event) => this.set({ hiddenKinds: toggle(i.filters.hiddenKinds, k, !(e.target as HTMLInputElement).checked) }) }),
-          h('label', { for: id }, h('span', { class: 'kind-swatch', style: `background:${kindColor(k)}` }), h('span', { class: 'row-name' }, meta?.label ?? k), k === 'source' ? h('span', { class: 'row-note' }, 'evidence') : null),
+          // Coloured by community, the kind swatch would name a colour the canvas no longer uses.
+          h('label', { for: id }, i.colorBy === 'kind' ? h('span', { class: 'kind-swatch', style: `background:${kindColor(k)}` }) : null, h('span', { class: 'row-name' }, meta?.label ?? k), k === 'source' ? h('span', { class: 'row-note' }, 'evidence') : null),
           h('span', { class: 'row-count' }, hidden ? `${c.total} hidden` : c.shown === c.total ? String(c.total) : `${c.shown}/${c.total}`),
         );
       }),
@@ -338,6 +343,23 @@ export class Sidebar {
           { id: 'f-metric', class: 'select-small', onchange: (e: Event) => this.actions.setMetric((e.target as HTMLSelectElement).value as SizeMetric) },
           SIZE_METRICS.map((m) => h('option', { value: m.id, selected: m.id === i.metric }, m.label)),
         ),
+      ),
+      h(
+        'div',
+        { class: 'filter-inline' },
+        h('label', { for: 'f-color' }, 'Colour by'),
+        h(
+          'select',
+          { id: 'f-color', class: 'select-small', onchange: (e: Event) => this.actions.setColorBy((e.target as HTMLSelectElement).value as ColorBy) },
+          COLOR_BYS.map((c) => h('option', { value: c.id, selected: c.id === i.colorBy }, c.label)),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'muted', id: 'f-metric-scope' },
+        i.wholeGraph
+          ? `Over the whole graph (computed in Neo4j${i.colorBy === 'community' ? '; each colour a Louvain community, the largest first' : ''}).`
+          : `Over what is drawn${i.colorBy === 'community' ? '; each colour a Louvain community, the largest first' : ''}.`,
       ),
       i.hiddenByUser ? h('p', { class: 'muted' }, `${i.hiddenByUser} hidden by you`) : null,
     ];

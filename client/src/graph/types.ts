@@ -50,4 +50,11 @@ export const SIZE_METRICS: readonly { id: SizeMetric; label: string }[] = [
   { id: 'betweenness', label: 'Betweenness' },
 ] as const;
 
+/** How nodes are coloured: by kind, or by community (Louvain). */
+export type ColorBy = 'kind' | 'community';
+export const COLOR_BYS: readonly { id: ColorBy; label: string }[] = [
+  { id: 'kind', label: 'Kind' },
+  { id: 'community', label: 'Community' },
+] as const;
+
 export type { GraphEdge, GraphNode };

@@ -33,8 +33,8 @@ import { computeVisibility } from '../filters/index.ts';
 import { DEFAULT_FILTERS, type Filters, type Visibility } from '../filters/types.ts';
 import { isBigView, NODE_SIZES } from '../graph/big-view.ts';
 import { GraphStore, type Snapshot } from '../graph/index.ts';
-import { metricValues, sizesFrom } from '../graph/metrics.ts';
-import type { SizeMetric } from '../graph/types.ts';
+import { communityColors, metricValues, sizesFrom } from '../graph/metrics.ts';
+import type { ColorBy, SizeMetric } from '../graph/types.ts';
 import { canRedo, canUndo, emptyHistory, pushState, redo, undo, type UndoStack } from '../history/index.ts';
 import { snapshotOf, toSaved, viewOf } from './saved.ts';
 import { selectionOf } from './selection.ts';
@@ -55,6 +55,7 @@ export function initialView(): ViewState {
     statusOrder: DEFAULT_STATUS_ORDER,
     filters: { ...DEFAULT_FILTERS },
     metric: 'degree',
+    colorBy: 'kind',
     selection: selectionOf(null),
     highlight: null,
     path: null,
@@ -88,6 +89,9 @@ export class ExplorerState {
   /** The inputs `vis` and `sizeMap` were computed from. */
   private visFor: { version: number; filters: Filters; statusOrder: readonly string[] } | null = null;
   private sizesFor: { vis: Visibility; metric: SizeMetric } | null = null;
+  /** Node colours by community (empty: by kind), and the inputs they were computed from. */
+  private colorMap = new Map<string, string>();
+  private colorsFor: { vis: Visibility; colorBy: ColorBy } | null = null;
   private readonly onError: (e: unknown) => void;
 
   constructor(opts: { graph?: GraphStore; onError?: (e: unknown) => void } = {}) {
@@ -112,6 +116,11 @@ export class ExplorerState {
   /** Pixel size of each visible node, from the size metric. */
   get sizes(): ReadonlyMap<string, number> {
     return this.sizeMap;
+  }
+
+  /** Colour of each visible node when colouring by community; empty when by kind (the node's own colour). */
+  get colors(): ReadonlyMap<string, string> {
+    return this.colorMap;
   }
 
   /** The canvas holds a big view (see isBigView). */
@@ -192,6 +201,11 @@ export class ExplorerState {
       this.sizeMap = sizesFrom(values, this.isBig ? NODE_SIZES.big : NODE_SIZES.normal);
       this.sizesFor = { vis: this.vis, metric: v.metric };
     }
+    const c = this.colorsFor;
+    if (!c || c.vis !== this.vis || c.colorBy !== v.colorBy) {
+      this.colorMap = v.colorBy === 'community' ? communityColors(this.graph.graph, this.vis.nodes, this.vis.edges.keys()) : new Map();
+      this.colorsFor = { vis: this.vis, colorBy: v.colorBy };
+    }
   }
 
   // ---- changing ------------------------------------------------------------------
@@ -217,6 +231,7 @@ export class ExplorerState {
     this.set({
       filters: { ...DEFAULT_FILTERS },
       metric: 'degree',
+      colorBy: 'kind',
       selection: selectionOf(null),
       highlight: null,
       path: null,

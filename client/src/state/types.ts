@@ -1,6 +1,6 @@
 import type { GraphEdge, GraphNode, LeftOut, SchemaInfo } from '../api/types.ts';
 import type { Filters } from '../filters/types.ts';
-import type { SizeMetric } from '../graph/types.ts';
+import type { ColorBy, SizeMetric } from '../graph/types.ts';
 import type { Note, StoryStep } from '../investigations/types.ts';
 import type { PathQuery } from '../paths/types.ts';
 
@@ -63,6 +63,8 @@ export interface ViewState {
   statusOrder: readonly string[];
   filters: Filters;
   metric: SizeMetric;
+  /** Node colours: by kind, or by community. */
+  colorBy: ColorBy;
   selection: Selection;
   highlight: Highlight | null;
   /** The path search shown, if any. */

@@ -1,4 +1,5 @@
 import type { RouteContext } from '../route.ts';
+import { adminRoutes } from './admin.ts';
 import { cypherRoutes } from './cypher.ts';
 import { entityRoutes } from './entities.ts';
 import { exportRoutes } from './export.ts';
@@ -21,4 +22,5 @@ export function registerRoutes(ctx: RouteContext): void {
   exportRoutes(ctx);
   investigationRoutes(ctx);
   sourceRoutes(ctx);
+  adminRoutes(ctx);
 }

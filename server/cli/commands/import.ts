@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { Option } from 'commander';
 import { IMPORTERS, type ReaderOptions } from '../../formats/index.ts';
 import { AUTO_CHUNK_ABOVE, DatasetValidationError, DEFAULT_TX_ROWS, FORMATS, ImportError, importDataset, removeDataset, type Format } from '../../import/index.ts';
+import { computeMetrics } from '../../import/derived/metrics.ts';
 import { ENTITY_KINDS } from '../../model/kinds.ts';
 import { CLAIM_STATUSES } from '../../model/statuses.ts';
 import { RELATION_TYPES } from '../../model/vocabulary.ts';
@@ -17,6 +18,7 @@ import { formatRemoval, formatSummary } from '../../import/summary.ts';
 import type { Connection } from '../../neo4j/connection.ts';
 import { int, type CliCommand } from '../command.ts';
 import { openConnection } from '../connect.ts';
+import { formatMetrics } from './metrics.ts';
 import { CliError, EXIT, EXIT_HELP, type ExitCode } from '../exit.ts';
 
 /** How an import writes, for the command's help. */
@@ -44,6 +46,8 @@ export interface ImportCliOptions {
   chunked?: boolean;
   /** Rows per chunk (implies chunked). */
   txRows?: number;
+  /** Then compute the graph metrics (Graph Data Science): `claimgraph metrics`. */
+  metrics?: boolean;
   /** A folder of the sources' documents, to check quotes against. */
   documents?: string;
   /** Import claims whose quote is not found (marked), and changed documents. */
@@ -72,6 +76,7 @@ export const importCommand: CliCommand = {
       .option('--atomic', 'write in one transaction, whatever the size (needs server memory for the whole dataset)')
       .option('--chunked', 'write in committed chunks, undone on failure, whatever the size')
       .option('--tx-rows <n>', 'rows per chunk (implies --chunked; default 50000)', int(1, 10_000_000))
+      .option('--metrics', 'then compute PageRank, degree, betweenness and communities in Neo4j (as claimgraph metrics)')
       .option('--json', 'print the summary as JSON')
       .option('-q, --quiet', 'no progress bar and no notes on standard error')
       .option('--documents <dir>', "a folder of the sources' documents, to check every quote against (also looked in: <dataset>/documents/)")
@@ -179,6 +184,10 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
     });
     progress.stop();
     console.log(o.json ? JSON.stringify(summary, null, 2) : formatSummary(summary, o.dryRun));
+    if (o.metrics && !o.dryRun) {
+      const m = await computeMetrics(conn.driver, { database: conn.database });
+      console.log(o.json ? JSON.stringify({ metrics: m }, null, 2) : formatMetrics(m));
+    }
     return EXIT.OK;
   } catch (err) {
     progress.stop();

@@ -8,10 +8,11 @@ import { dbCommand } from './db.ts';
 import { exportCommand } from './export.ts';
 import { generateCommand } from './generate.ts';
 import { importCommand } from './import.ts';
+import { metricsCommand } from './metrics.ts';
 import { queryCommand } from './query.ts';
 import { schemaJsonCommand } from './schema-json.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
 import { verifyCommand } from './verify.ts';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, importCommand, exportCommand, queryCommand, statsCommand, verifyCommand, dbCommand, generateCommand, schemaJsonCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, importCommand, metricsCommand, exportCommand, queryCommand, statsCommand, verifyCommand, dbCommand, generateCommand, schemaJsonCommand];

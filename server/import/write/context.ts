@@ -8,6 +8,7 @@ import type { Driver, QueryResult, Session } from 'neo4j-driver';
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
 import { cypher, statements } from '../../neo4j/cypher.ts';
 import { validatedRecords, type DatasetPlan } from '../load.ts';
+import { refreshDerived } from '../derived/index.ts';
 import { Pipeline } from './pipeline.ts';
 import { datasetProps, type Row } from './props.ts';
 import type { ImportProgress, ImportSummary, StrategyName, WriteOptions } from './types.ts';
@@ -184,4 +185,6 @@ export async function finishImport(ctx: WriteContext, pipe: Pipeline, committed?
   committed?.();
   ctx.progress({ phase: 'commit', done: 1, total: 1 });
   ctx.stats.transactions = pipe.transactions;
+  // Derived data (the dense index) follows the graph: every writer calls this once its data is committed.
+  await refreshDerived(ctx.driver, { database: ctx.database, onProgress: (done, total) => ctx.progress({ phase: 'index', done, total }) });
 }

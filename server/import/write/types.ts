@@ -13,7 +13,8 @@ export type StrategyName = 'atomic' | 'chunked';
 export type WriteMode = 'auto' | StrategyName;
 
 export interface ImportProgress {
-  phase: 'schema' | 'entities' | 'claims' | 'commit' | 'undo';
+  /** `index`: what is derived from the graph, recomputed after the commit (../derived/). */
+  phase: 'schema' | 'entities' | 'claims' | 'commit' | 'index' | 'undo';
   done: number;
   total: number;
 }

@@ -44,6 +44,7 @@ public final class Launcher {
         protocol.progress("memory: heap " + Options.human(Runtime.getRuntime().maxMemory() / (1024 * 1024) * 1024 * 1024)
                 + ", per transaction " + limit(o.txMemoryMax) + ", all transactions " + limit(o.txMemoryTotal)
                 + ", page cache " + Options.human(o.pageCache));
+        protocol.progress(o.pluginsDir != null ? "procedures: plugins from " + o.pluginsDir + " (gds.* unrestricted)" : "procedures: no plugins");
         EmbeddedNeo4j neo;
         try {
             neo = EmbeddedNeo4j.start(o, protocol, Launcher::openUnlessStopping);

@@ -33,7 +33,14 @@ final class Neo4jSettings {
         // Security.
         c.put(GraphDatabaseSettings.auth_enabled, true);
         c.put(GraphDatabaseSettings.allow_file_urls, false);
-        c.put(GraphDatabaseSettings.procedure_unrestricted, List.of());
+        // Procedures: only those of the plugins directory (Graph Data Science), whose gds.* need
+        // unrestricted access to the kernel; without one, nothing is unrestricted.
+        if (o.pluginsDir != null) {
+            c.put(GraphDatabaseSettings.plugin_dir, o.pluginsDir);
+            c.put(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
+        } else {
+            c.put(GraphDatabaseSettings.procedure_unrestricted, List.of());
+        }
         // Resource limits. Memory tracking counts what Cypher's operators keep (collect, ORDER BY,
         // DISTINCT, aggregation, eager buffers, transaction state), not values built inside one
         // expression such as a list comprehension: those are bounded only by the heap (README).

@@ -36,6 +36,12 @@ final class Options {
     long pageCache;
     boolean exitOnStdinClose;
     boolean help;
+    /**
+     * Neo4j's plugins directory, scanned for procedures (Graph Data Science); null: none, and no
+     * procedure runs unrestricted. NEO4J_PLUGINS_DIR, else {@link #defaultPluginsDir} when it
+     * exists; NEO4J_GDS=0 turns it off.
+     */
+    Path pluginsDir;
 
     /**
      * @param maxHeap the JVM's max heap in bytes ({@code Runtime.maxMemory()}); the memory limits
@@ -88,6 +94,17 @@ final class Options {
             }
             o.password = password;
         }
+        if (!"0".equals(trimmed(env.get("NEO4J_GDS")))) {
+            String plugins = env.get("NEO4J_PLUGINS_DIR");
+            if (!blank(plugins)) {
+                o.pluginsDir = Paths.get(plugins.trim()).toAbsolutePath().normalize();
+                if (!java.nio.file.Files.isDirectory(o.pluginsDir)) {
+                    throw LaunchException.usage("NEO4J_PLUGINS_DIR='" + plugins.trim() + "' is not a directory.");
+                }
+            } else {
+                o.pluginsDir = defaultPluginsDir();
+            }
+        }
         o.txTimeout = parseSetting(GraphDatabaseSettings.transaction_timeout, env, "NEO4J_TX_TIMEOUT", DEFAULT_TX_TIMEOUT);
         o.pageCache = parseSetting(GraphDatabaseSettings.pagecache_memory, env, "NEO4J_PAGECACHE", DEFAULT_PAGECACHE);
         o.txMemoryMax = parseSetting(GraphDatabaseSettings.memory_transaction_max_size, env, "NEO4J_TX_MEMORY_MAX",
@@ -102,6 +119,24 @@ final class Options {
         return o;
     }
 
+    /**
+     * target/plugins beside the launcher's jar (Maven copies Graph Data Science there), when it
+     * exists; null otherwise (for example when run from target/classes without a package).
+     */
+    static Path defaultPluginsDir() {
+        try {
+            Path code = Paths.get(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = code.getParent() == null ? null : code.getParent().resolve("plugins");
+            return dir != null && java.nio.file.Files.isDirectory(dir) && code.toString().endsWith(".jar") ? dir : null;
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
+    }
+
     static String usage() {
         return String.join("\n",
                 "Usage: java -jar claimgraph-neo4j-launcher.jar [--port N] [--data-dir DIR] [--exit-on-stdin-close]",
@@ -111,7 +146,9 @@ final class Options {
                 "Env: NEO4J_PASSWORD (min 8 chars; default: generated and kept in DIR/password),",
                 "     NEO4J_TX_TIMEOUT (30s), NEO4J_PAGECACHE (512m),",
                 "     NEO4J_TX_MEMORY_MAX (per transaction, default half the heap),",
-                "     NEO4J_TX_MEMORY_TOTAL (all transactions together, default 70% of the heap); 0 = unlimited");
+                "     NEO4J_TX_MEMORY_TOTAL (all transactions together, default 70% of the heap); 0 = unlimited,",
+                "     NEO4J_PLUGINS_DIR (procedure jars; default target/plugins beside the jar: Graph Data Science),",
+                "     NEO4J_GDS=0 (no plugins)");
     }
 
     /** Rounds down to whole MiB, at least 10 MiB (Neo4j's minimum for the total limit). */

@@ -43,7 +43,10 @@ class EmbeddedNeo4jTest {
     void start(@TempDir Path dir) throws Exception {
         tmp = dir;
         options = Options.parse(new String[] {"--port", String.valueOf(freePort()), "--data-dir", tmp.resolve("neo").toString()},
-                Map.of("NEO4J_TX_MEMORY_MAX", "20m", "NEO4J_PAGECACHE", "16m"), Runtime.getRuntime().maxMemory());
+                Map.of("NEO4J_TX_MEMORY_MAX", "20m", "NEO4J_PAGECACHE", "16m",
+                        // Copied by Maven before the tests (pom.xml, copy-plugins).
+                        "NEO4J_PLUGINS_DIR", Path.of("target", "plugins").toAbsolutePath().toString()),
+                Runtime.getRuntime().maxMemory());
         neo = EmbeddedNeo4j.start(options, quiet, EmbeddedNeo4j.DIRECT);
     }
 
@@ -69,6 +72,20 @@ class EmbeddedNeo4jTest {
         }
         Object one = db().executeTransactionally("RETURN 1 AS one", Map.of(), r -> r.next().get("one"));
         assertEquals(Long.valueOf(1), one);
+    }
+
+    @Test
+    void graphDataScienceProceduresAreRegisteredAndRunOnAGraph() {
+        Object version = db().executeTransactionally("CALL gds.version() YIELD gdsVersion RETURN gdsVersion", Map.of(), r -> r.next().get("gdsVersion"));
+        assertTrue(String.valueOf(version).startsWith("2.13."), String.valueOf(version));
+        db().executeTransactionally("CREATE (:G {k: 1})-[:T]->(:G {k: 2})-[:T]->(:G {k: 3})");
+        Object ranked = db().executeTransactionally(
+                "CALL gds.graph.project('launcher-test', 'G', {T: {orientation: 'UNDIRECTED'}}) YIELD graphName "
+                        + "CALL gds.pageRank.stream('launcher-test') YIELD nodeId, score "
+                        + "WITH gds.util.asNode(nodeId).k AS k, score ORDER BY score DESC LIMIT 1 RETURN k",
+                Map.of(), r -> r.next().get("k"));
+        db().executeTransactionally("CALL gds.graph.drop('launcher-test') YIELD graphName RETURN graphName");
+        assertEquals(Long.valueOf(2), ranked);
     }
 
     @Test

@@ -20,7 +20,7 @@ class Neo4jSettingsTest {
     @Test
     void boltOnlyOnLoopbackWithAuthAndLimitsFromTheOptions() throws Exception {
         Options o = Options.parse(new String[] {"--port", "7699"},
-                Map.of("NEO4J_TX_TIMEOUT", "12s", "NEO4J_TX_MEMORY_MAX", "300m", "NEO4J_TX_MEMORY_TOTAL", "600m"),
+                Map.of("NEO4J_TX_TIMEOUT", "12s", "NEO4J_TX_MEMORY_MAX", "300m", "NEO4J_TX_MEMORY_TOTAL", "600m", "NEO4J_GDS", "0"),
                 2L << 30);
         Path home = Path.of("/tmp/claimgraph-settings-test");
         Map<Setting<?>, Object> map = Neo4jSettings.of(o, home);
@@ -41,5 +41,28 @@ class Neo4jSettingsTest {
         assertEquals(600L << 20, c.get(GraphDatabaseSettings.memory_transaction_global_max_size));
         assertEquals(512L << 20, c.get(GraphDatabaseSettings.pagecache_memory));
         assertEquals(home.resolve("logs"), c.get(GraphDatabaseSettings.logs_directory));
+    }
+
+    @Test
+    void aPluginsDirectoryLoadsProceduresAndOnlyGdsRunsUnrestricted(@org.junit.jupiter.api.io.TempDir Path plugins) throws Exception {
+        Options o = Options.parse(new String[0], Map.of("NEO4J_PLUGINS_DIR", plugins.toString()), 2L << 30);
+        Config c = Config.newBuilder().set(Neo4jSettings.of(o, Path.of("/tmp/claimgraph-settings-test"))).build();
+        assertEquals(plugins.toAbsolutePath(), c.get(GraphDatabaseSettings.plugin_dir));
+        assertEquals(List.of("gds.*"), c.get(GraphDatabaseSettings.procedure_unrestricted));
+    }
+
+    @Test
+    void noPluginsWithGdsOff(@org.junit.jupiter.api.io.TempDir Path plugins) throws Exception {
+        Options o = Options.parse(new String[0], Map.of("NEO4J_PLUGINS_DIR", plugins.toString(), "NEO4J_GDS", "0"), 2L << 30);
+        assertEquals(null, o.pluginsDir);
+        Config c = Config.newBuilder().set(Neo4jSettings.of(o, Path.of("/tmp/claimgraph-settings-test"))).build();
+        assertEquals(List.of(), c.get(GraphDatabaseSettings.procedure_unrestricted));
+    }
+
+    @Test
+    void aPluginsDirectoryThatIsNotOneIsABadValue() {
+        LaunchException e = org.junit.jupiter.api.Assertions.assertThrows(LaunchException.class,
+                () -> Options.parse(new String[0], Map.of("NEO4J_PLUGINS_DIR", "/nonexistent/claimgraph-plugins"), 2L << 30));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NEO4J_PLUGINS_DIR"), e.getMessage());
     }
 }

@@ -1,0 +1,3 @@
+CALL gds.degree.write($graph, {writeProperty: 'degree'})
+YIELD nodePropertiesWritten, computeMillis, writeMillis
+RETURN nodePropertiesWritten, computeMillis, writeMillis
