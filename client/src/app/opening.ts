@@ -9,6 +9,7 @@ import { expandParams } from '../filters/index.ts';
 import type { LayoutFeature } from '../layout/actions.ts';
 import type { PanelFeature } from '../panel/actions.ts';
 import { EXPAND_CAP } from '../panel/entity-actions.ts';
+import { addRecord, leftOutRecord } from '../panel/left-out.ts';
 import type { PathsFeature } from '../paths/actions.ts';
 import { SEARCH_ADD_CAP } from '../search/actions.ts';
 import type { OpeningView, ViewState } from '../state/index.ts';
@@ -133,12 +134,13 @@ export class Opening {
     }
     for (const id of url.expanded) {
       const v = state.view;
-      const r = await api.neighborhood(id, expandParams(v.filters, v.schema, v.statusOrder, { limit: EXPAND_CAP })).catch(() => null);
+      const params = expandParams(v.filters, v.schema, v.statusOrder, { limit: EXPAND_CAP });
+      const r = await api.neighborhood(id, params).catch(() => null);
       if (!r) continue;
       state.batch(() => {
         state.graph.merge(r, { near: id });
         state.graph.markExpanded(id);
-        state.set({ leftOut: new Map(state.view.leftOut).set(id, r.leftOut) });
+        state.set({ leftOut: new Map(state.view.leftOut).set(id, addRecord(state.view.leftOut.get(id), leftOutRecord(r, params))) });
       });
     }
     if (url.query) {

@@ -127,10 +127,12 @@ export class PanelView {
           // Beyond a dense frontier the API counts claims exactly but entities and amounts only as lower bounds.
           const atLeast = r.exact === false ? 'at least ' : '';
           const money = r.amounts.map((m) => `${atLeast}${formatAmount(m.total, m.currency)} total`).join(', ');
+          // Claims not drawn between entities both on the canvas lead to no new entity.
+          const ends = r.nodes ? ` (${atLeast}${r.nodes} entit${r.nodes === 1 ? 'y' : 'ies'})` : ' (between entities on the canvas)';
           return h(
             'li',
-            null,
-            h('span', null, `+${r.claims} ${r.type} claim${r.claims === 1 ? '' : 's'}`, ` (${atLeast}${r.nodes} entit${r.nodes === 1 ? 'y' : 'ies'})`, money ? `, ${money}` : ''),
+            { 'data-type': r.type },
+            h('span', null, `+${r.claims} ${r.type} claim${r.claims === 1 ? '' : 's'}`, ends, money ? `, ${money}` : ''),
             h('button', { type: 'button', class: 'btn btn-small btn-link', onclick: () => this.actions.showLeftOut(id, r.type) }, 'Show'),
           );
         }),

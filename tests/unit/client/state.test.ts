@@ -227,7 +227,7 @@ describe('saving and loading the whole working state', () => {
         query: 'MATCH (n) RETURN n',
         added: ['person-eve'],
         removed: ['gone'],
-        leftOut: new Map([['org-hub', [{ type: 'PAID', claims: 3, nodes: 2, amounts: [], exact: true }]]]),
+        leftOut: new Map([['org-hub', [{ types: null, rows: [{ type: 'PAID', claims: 3, nodes: 2, amounts: [], exact: true }], answer: ['org-front'], statuses: null, kinds: null }]]]),
         camera: { x: 0.4, y: 0.6, ratio: 0.5, angle: 0 },
         opening: { limit: 100, edgeLimit: null, autoLayout: false },
       });
@@ -245,7 +245,7 @@ describe('saving and loading the whole working state', () => {
     expect(other.graph.hiddenByUser()).toEqual(['event-rally']);
     expect(other.graph.edgeClaims(foldKey('org-front', 'FUNDED', 'org-hub')).map((c) => c.id)).toEqual(['c-funded-1', 'c-funded-2']);
     expect(other.view.selection.edges.has(foldKey('org-front', 'FUNDED', 'org-hub'))).toBe(true);
-    expect(other.view.leftOut.get('org-hub')?.[0]?.claims).toBe(3);
+    expect(other.view.leftOut.get('org-hub')?.[0]?.rows[0]?.claims).toBe(3);
     expect([...other.visibility.nodes].sort()).toEqual([...state.visibility.nodes].sort());
     expect([...other.visibility.edges.keys()].sort()).toEqual([...state.visibility.edges.keys()].sort());
   });
