@@ -117,6 +117,10 @@ export class App {
       pathTo: (id, name) => paths.finder.setEnd('to', id, name),
       clearPaths: () => paths.clear(),
       selectPath: (i) => paths.show(i),
+      searchPaths: (q) => {
+        paths.finder.setQuery(q, { from: state.graph.node(q.from)?.label ?? q.from, to: state.graph.node(q.to)?.label ?? q.to });
+        void paths.find(q);
+      },
     });
     const entity = new EntityActions(services, layout, panel);
     const filters = new FiltersFeature(services, $('sidebar'), layout);

@@ -223,7 +223,7 @@ describe('saving and loading the whole working state', () => {
       state.set({
         filters: { ...DEFAULT_FILTERS, hiddenStatuses: ['disputed'], yearFrom: 2000 },
         metric: 'betweenness',
-        path: { from: 'person-eve', to: 'org-front', status: null, maxHops: 4 },
+        path: { from: 'person-eve', to: 'org-front', status: null, maxHops: 4, direction: 'any', types: null, canvasFilters: true },
         query: 'MATCH (n) RETURN n',
         added: ['person-eve'],
         removed: ['gone'],
@@ -275,8 +275,8 @@ describe('the URL from the state', () => {
     expect(decodeUrlState(encodeUrlState(url))).toEqual(url);
   });
 
-  it('is rewritten for the aspects a link holds, not for highlights, positions or the layout', () => {
-    for (const a of ['graph', 'filters', 'selection', 'camera'] as Aspect[]) expect(URL_ASPECTS).toContain(a);
-    for (const a of ['highlight', 'positions', 'layout', 'history'] as Aspect[]) expect(URL_ASPECTS).not.toContain(a);
+  it('is rewritten for the aspects a link holds (places too: the fragment holds them), not for highlights or the layout', () => {
+    for (const a of ['graph', 'positions', 'filters', 'selection', 'camera'] as Aspect[]) expect(URL_ASPECTS).toContain(a);
+    for (const a of ['highlight', 'layout', 'history'] as Aspect[]) expect(URL_ASPECTS).not.toContain(a);
   });
 });
