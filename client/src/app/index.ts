@@ -5,7 +5,7 @@
  *
  * The subscribers, in the order each change is told to them:
  *   1. the canvas (redraw, positions, camera),
- *   2. the sidebar (legend and filters),
+ *   2. the sidebar (legend and filters) and the time bar,
  *   3. the evidence panel (a new selection loads),
  *   4. the toolbar (undo/redo, layout button) and the page's flags,
  *   5. the URL (written once changes settle).
@@ -16,6 +16,7 @@ import { Canvas } from '../canvas/index.ts';
 import { ConsoleFeature } from '../console/actions.ts';
 import { ExportFeature } from '../export/actions.ts';
 import { FiltersFeature } from '../filters/actions.ts';
+import { TimeBarFeature } from '../filters/timebar-actions.ts';
 import { LayoutFeature } from '../layout/actions.ts';
 import { PanelFeature } from '../panel/actions.ts';
 import { EntityActions } from '../panel/entity-actions.ts';
@@ -42,6 +43,7 @@ interface Features {
   panel: PanelFeature;
   entity: EntityActions;
   filters: FiltersFeature;
+  timebar: TimeBarFeature;
   paths: PathsFeature;
   search: SearchFeature;
   cypher: ConsoleFeature;
@@ -73,6 +75,7 @@ export class App {
 
     state.subscribe((c) => f.canvas.onChange(c));
     state.subscribe((c) => f.filters.onChange(c));
+    state.subscribe((c) => f.timebar.onChange(c));
     state.subscribe((c) => f.panel.onChange(c));
     state.subscribe((c) => this.onChange(c));
     state.subscribe((c) => f.url.onChange(c));
@@ -124,10 +127,11 @@ export class App {
     });
     const entity = new EntityActions(services, layout, panel);
     const filters = new FiltersFeature(services, $('sidebar'), layout);
+    const timebar = new TimeBarFeature(services, $('stage'), filters);
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
-    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state) };
+    return { canvas, services, layout, panel, entity, filters, timebar, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state) };
   }
 
   private buildToolbar(): Toolbar {
