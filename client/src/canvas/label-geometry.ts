@@ -149,14 +149,18 @@ export function discBox(x: number, y: number, r: number): Obb {
  * among equals): each on the first side where it overlaps no placed label
  * and no other node's disc; failing that, no placed label (it may cover a
  * node); failing that, it is not drawn. Tags go right of their node always.
- * `discs` are the nodes drawn (every one, labelled or not).
+ * `discs` are the nodes drawn (every one, labelled or not); `blocked` are
+ * boxes of controls drawn over the canvas, which labels keep clear of.
  */
 export function placeNodeLabels(
   labels: readonly NodeLabelInput[],
   discs: readonly { key: string; x: number; y: number; r: number }[],
   viewport: { width: number; height: number },
+  blocked: readonly Obb[] = [],
 ): { placed: PlacedNodeLabel[]; index: BoxIndex<string> } {
   const index = new BoxIndex<string>();
+  // Controls over the canvas: no label goes under them (they would cut it).
+  for (const b of blocked) index.add(b, '');
   const discIndex = new BoxIndex<string>();
   for (const d of discs) discIndex.add(discBox(d.x, d.y, d.r), d.key);
   const placed: PlacedNodeLabel[] = [];

@@ -7,7 +7,8 @@
  *
  * What gets a label, in order: the hovered entity, the selected ones, the
  * highlighted ones (a path, a search pick, what an expansion added), the
- * hovered entity's neighbours, then the biggest first. Edge labels only for
+ * hovered entity's neighbours, then those with the most claims drawn (a
+ * claim folded into a shared edge still counts), then the biggest. Edge labels only for
  * the hovered edge or entity and the selection's own edges (a path's steps
  * too), where they fit. Text is 11 to 14 px whatever the zoom, with a halo.
  */
@@ -15,11 +16,16 @@ import type Sigma from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { EdgeAttrs, NodeAttrs } from '../graph/index.ts';
 import { UI } from '../theme/index.ts';
-import { placeEdgeLabels, placeNodeLabels, type EdgeLabelInput, type NodeLabelInput, type PlacedEdgeLabel, type PlacedNodeLabel } from './label-geometry.ts';
+import { placeEdgeLabels, placeNodeLabels, type EdgeLabelInput, type Obb, type NodeLabelInput, type PlacedEdgeLabel, type PlacedNodeLabel } from './label-geometry.ts';
+import { shortLabel } from './labels.ts';
 import type { EdgeLook } from './reducers.ts';
 import type { DrawState } from './types.ts';
 
-/** A label as drawn, for the test hook: its text's box in CSS px of the canvas (axis-aligned; an edge label's encloses its rotated text). */
+/**
+ * A label as drawn, for the test hook: its text's box in CSS px of the
+ * canvas, axis-aligned (an edge label's encloses its rotated text), and the
+ * four corners of the text itself (rotated with an edge label).
+ */
 export interface DrawnLabel {
   kind: 'node' | 'edge';
   key: string;
@@ -28,6 +34,18 @@ export interface DrawnLabel {
   y1: number;
   x2: number;
   y2: number;
+  corners: [number, number][];
+}
+
+function cornersOf(cx: number, cy: number, hw: number, hh: number, angle: number): [number, number][] {
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  return [
+    [-hw, -hh],
+    [hw, -hh],
+    [hw, hh],
+    [-hw, hh],
+  ].map(([x, y]) => [cx + x! * c - y! * s, cy + x! * s + y! * c] as [number, number]);
 }
 
 /** What the layer needs from the canvas each frame besides sigma. */
@@ -39,6 +57,9 @@ export interface LabelFrame {
 const FONT_MIN = 11;
 const FONT_MAX = 14;
 const EDGE_FONT = 10.5;
+/** Below this canvas width (px), labels other than the hovered, selected and highlighted stop at NARROW_CHARS. */
+const NARROW = 900;
+const NARROW_CHARS = 24;
 /** Nodes this far outside the viewport are not considered (a label may still reach in). */
 const MARGIN = 120;
 
@@ -74,7 +95,7 @@ export class LabelLayer {
     if (!nodeCtx || !edgeCtx) return;
     const { width, height } = sigma.getDimensions();
     const { labels, discs, fonts } = this.nodeInputs(sigma, frame.draw, nodeCtx, width, height);
-    const { placed, index } = placeNodeLabels(labels, discs, { width, height });
+    const { placed, index } = placeNodeLabels(labels, discs, { width, height }, this.controls(sigma.getContainer()));
     const edges = placeEdgeLabels(this.edgeInputs(sigma, frame, edgeCtx), index, discs, (text, room) => this.fit(edgeCtx, text, room));
     this.last = { nodes: placed, edges, fonts };
     // Sigma cleared both layers when the frame began.
@@ -82,11 +103,33 @@ export class LabelLayer {
     for (const l of edges) this.drawEdgeLabel(edgeCtx, l);
   }
 
+  /** The boxes of the camera and layout controls over the canvas, in its CSS px (labels stay clear of them). */
+  private controls(container: HTMLElement): Obb[] {
+    const c = container.getBoundingClientRect();
+    const out: Obb[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.canvas-controls .control-group')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      out.push({ cx: r.left - c.left + r.width / 2, cy: r.top - c.top + r.height / 2, hw: r.width / 2 + 4, hh: r.height / 2 + 4, angle: 0 });
+    }
+    return out;
+  }
+
   /** Every visible node as a disc, and those with a label as label candidates, in priority order. */
   private nodeInputs(sigma: Sigma<NodeAttrs, EdgeAttrs>, d: DrawState, ctx: CanvasRenderingContext2D, width: number, height: number) {
     const labels: NodeLabelInput[] = [];
     const discs: { key: string; x: number; y: number; r: number }[] = [];
     const fonts = new Map<string, string>();
+    const g = sigma.getGraph();
+    // Claims drawn at each entity: a person with four claims folded into one edge weighs four, not one.
+    const weight = new Map<string, number>();
+    for (const key of d.visibility.edges) {
+      if (!g.hasEdge(key)) continue;
+      const n = g.getEdgeAttribute(key, 'claims').length;
+      const [s, t] = g.extremities(key);
+      weight.set(s, (weight.get(s) ?? 0) + n);
+      if (t !== s) weight.set(t, (weight.get(t) ?? 0) + n);
+    }
     for (const key of d.visibility.nodes) {
       const data = sigma.getNodeDisplayData(key) as (NodeDisplayData & { label?: string | null }) | undefined;
       if (!data || data.hidden) continue;
@@ -100,10 +143,13 @@ export class LabelLayer {
       const f = nodeFont(r, priority <= 2);
       const font = fontOf(f);
       fonts.set(key, font);
-      labels.push({ key, x: p.x, y: p.y, r, text: data.label, w: this.measure(ctx, font, data.label), h: f.size, priority, tag });
+      // On a narrow canvas long names give room to more names (the panel and a hover show them whole).
+      const text = priority > 2 && width < NARROW ? shortLabel(data.label, NARROW_CHARS) : data.label;
+      labels.push({ key, x: p.x, y: p.y, r, text, w: this.measure(ctx, font, text), h: f.size, priority, tag });
     }
-    // Within a priority, the biggest first; the id breaks ties, so a frame places the same way every time.
-    labels.sort((a, b) => a.priority - b.priority || b.r - a.r || (a.key < b.key ? -1 : 1));
+    // Within a priority, the most claims drawn first, then the biggest; the id breaks ties, so a frame places the same way every time.
+    const w = (k: string) => weight.get(k) ?? 0;
+    labels.sort((a, b) => a.priority - b.priority || w(b.key) - w(a.key) || b.r - a.r || (a.key < b.key ? -1 : 1));
     return { labels, discs, fonts };
   }
 
@@ -195,16 +241,17 @@ export class LabelLayer {
   drawn(): DrawnLabel[] {
     const node = this.last.nodes.map((l) => {
       const pad = l.tag ? 5 : 2;
-      return { kind: 'node' as const, key: l.key, text: l.text, x1: l.box.cx - l.box.hw + pad, y1: l.box.cy - l.box.hh + pad, x2: l.box.cx + l.box.hw - pad, y2: l.box.cy + l.box.hh - pad };
+      const hw = l.box.hw - pad;
+      const hh = l.box.hh - pad;
+      return { kind: 'node' as const, key: l.key, text: l.text, x1: l.box.cx - hw, y1: l.box.cy - hh, x2: l.box.cx + hw, y2: l.box.cy + hh, corners: cornersOf(l.box.cx, l.box.cy, hw, hh, 0) };
     });
     const edge = this.last.edges.map((l) => {
-      const c = Math.abs(Math.cos(l.angle));
-      const s = Math.abs(Math.sin(l.angle));
       const hw = l.box.hw - 2;
       const hh = l.box.hh - 1;
-      const w = hw * c + hh * s;
-      const h = hw * s + hh * c;
-      return { kind: 'edge' as const, key: l.key, text: l.text, x1: l.cx - w, y1: l.cy - h, x2: l.cx + w, y2: l.cy + h };
+      const corners = cornersOf(l.cx, l.cy, hw, hh, l.angle);
+      const xs = corners.map((p) => p[0]);
+      const ys = corners.map((p) => p[1]);
+      return { kind: 'edge' as const, key: l.key, text: l.text, x1: Math.min(...xs), y1: Math.min(...ys), x2: Math.max(...xs), y2: Math.max(...ys), corners };
     });
     return [...node, ...edge];
   }

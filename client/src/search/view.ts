@@ -94,6 +94,8 @@ export class EntityPicker {
   private render(hits: SearchHit[], text: string, error?: string): void {
     this.hits = hits;
     this.active = -1;
+    // Which text the list answers (type-ahead answers arrive after typing).
+    this.list.dataset.query = text;
     fill(
       this.list,
       hits.map((hit, i) => {
