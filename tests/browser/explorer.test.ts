@@ -361,3 +361,118 @@ describe('time', () => {
     await small.close();
   });
 });
+
+describe('the context menu', () => {
+  const menu = '#context-menu:not([hidden])';
+
+  async function rightClickNode(page: Page, id: string): Promise<void> {
+    const p = await nodePoint(page, id);
+    await page.mouse.click(p.x, p.y, { button: 'right' });
+    await page.waitForSelector(menu);
+  }
+
+  /** Aims along an edge until the pointer is over it, then right-clicks. */
+  async function rightClickEdge(page: Page, id: string): Promise<void> {
+    const box = (await page.locator('#canvas').boundingBox())!;
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55]) {
+      const p = await page.evaluate(([edge, at]) => window.__claimgraph!.edgePosition(edge as string, at as number), [id, t] as const);
+      if (!p) throw new Error(`edge ${id} is not drawn`);
+      await page.mouse.move(box.x + p.x, box.y + p.y);
+      const cursor = await page.locator('#canvas').evaluate(async (el) => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return (el as HTMLElement).style.cursor;
+      });
+      if (cursor === 'pointer') {
+        await page.mouse.click(box.x + p.x, box.y + p.y, { button: 'right' });
+        await page.waitForSelector(menu);
+        return;
+      }
+    }
+    throw new Error(`could not point at edge ${id}`);
+  }
+
+  it('on an entity: expands by type and direction with counts from the graph, hides, and the background brings it back', async () => {
+    const rows = await query<{ type: string; direction: string; claims: number }>(
+      "MATCH (m:Entity {id: 'mek'})-[r]->(b:Entity) WHERE NOT b:Source RETURN type(r) AS type, 'out' AS direction, count(r) AS claims UNION ALL MATCH (m:Entity {id: 'mek'})<-[r]-(b:Entity) WHERE NOT b:Source RETURN type(r) AS type, 'in' AS direction, count(r) AS claims",
+    );
+    const expected = new Map(rows.map((r) => [`${r.type}|${r.direction}`, r.claims]));
+    const { page, problems, close } = await open('?limit=20');
+    await rightClickNode(page, 'mek');
+    await expect(page.locator(`${menu} .cm-title`).textContent()).resolves.toBe('Mujahedin-e Khalq');
+    await page.waitForSelector(`${menu} [data-action^="expand-"]`);
+    const items = await page.locator(`${menu} [data-action^="expand-"]`).evaluateAll((els) =>
+      els.map((el) => ({ type: el.getAttribute('data-type')!, direction: el.getAttribute('data-direction')!, claims: Number(el.getAttribute('data-claims')), missing: Number(el.getAttribute('data-missing')), text: el.textContent ?? '' })),
+    );
+    expect(items.length).toBe(Math.min(12, expected.size));
+    const s = await summary(page);
+    const drawn = (type: string, direction: string) =>
+      s.visibleEdges.filter((e) => e.type === type && (direction === 'out' ? e.source === 'mek' : e.target === 'mek')).reduce((n, e) => n + e.claims.length, 0);
+    for (const it of items) {
+      expect(it.claims, `${it.type} ${it.direction}`).toBe(expected.get(`${it.type}|${it.direction}`));
+      expect(it.missing, `${it.type} ${it.direction}`).toBe(it.claims - drawn(it.type, it.direction));
+      expect(it.text).toContain(it.missing === 0 ? 'all shown' : `${it.claims} claim`);
+    }
+    await shot(page, 'explorer-08-context-menu-entity');
+    // Expand one type, one way: every such claim is then drawn, and none of that type the other way is added.
+    const pick = items.find((i) => i.missing > 0 && expected.has(`${i.type}|${i.direction === 'out' ? 'in' : 'out'}`)) ?? items.find((i) => i.missing > 0)!;
+    const other = pick.direction === 'out' ? 'in' : 'out';
+    const otherBefore = drawn(pick.type, other);
+    await page.locator(`${menu} [data-type="${pick.type}"][data-direction="${pick.direction}"]`).click();
+    await page.waitForFunction(() => !document.querySelector('#context-menu:not([hidden])'));
+    await page.waitForFunction(([type, direction, n]) => {
+      const sv = window.__claimgraph!.summary();
+      return sv.visibleEdges.filter((e) => e.type === type && (direction === 'out' ? e.source === 'mek' : e.target === 'mek')).reduce((k, e) => k + e.claims.length, 0) === n;
+    }, [pick.type, pick.direction, pick.claims] as const);
+    await idle(page);
+    const after = await summary(page);
+    const otherAfter = after.visibleEdges.filter((e) => e.type === pick.type && (other === 'out' ? e.source === 'mek' : e.target === 'mek')).reduce((n, e) => n + e.claims.length, 0);
+    expect(otherAfter).toBe(otherBefore);
+
+    // Hide from the menu; the background's menu shows it again.
+    const victim = after.visibleNodes.find((id) => id !== 'mek')!;
+    await rightClickNode(page, victim);
+    await page.locator(`${menu} [data-action="hide"]`).click();
+    await page.waitForFunction((id) => !window.__claimgraph!.summary().visibleNodes.includes(id), victim);
+    const box = (await page.locator('#canvas').boundingBox())!;
+    await page.mouse.click(box.x + 6, box.y + 6, { button: 'right' });
+    await page.waitForSelector(menu);
+    await expect(page.locator(`${menu} [data-action="show-hidden"] .cm-count`).textContent()).resolves.toBe('1');
+    await page.locator(`${menu} [data-action="show-hidden"]`).click();
+    await page.waitForFunction((id) => window.__claimgraph!.summary().visibleNodes.includes(id), victim);
+    // Escape closes it, and the browser's own menu never shows on the canvas.
+    await rightClickNode(page, 'mek');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('#context-menu:not([hidden])'));
+    expect(problems.pageErrors).toEqual([]);
+    await close();
+  });
+
+  it('on an edge: opens the sources of its claims; "Path from here" fills the finder', async () => {
+    const { page, close } = await open();
+    const s = await summary(page);
+    const edge = s.visibleEdges.find((e) => e.source === 'michael-rubin' && e.target === 'mek')!;
+    const urls = await query<{ url: string }>('MATCH ()-[r]->() WHERE r.id IN $ids MATCH (s:Source {id: r.sourceId}) WHERE s.url IS NOT NULL RETURN DISTINCT s.url AS url', { ids: edge.claims });
+    expect(urls.length).toBeGreaterThan(0);
+    await rightClickEdge(page, edge.id);
+    await page.waitForSelector(`${menu} a.cm-item`);
+    const links = await page.locator(`${menu} a.cm-item`).evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })));
+    expect(links.map((l) => l.href).sort()).toEqual(urls.map((u) => u.url).sort());
+    expect(links.every((l) => l.target === '_blank' && l.rel === 'noopener noreferrer')).toBe(true);
+    await expect(page.locator(`${menu} .cm-title`).textContent()).resolves.toBe('Michael Rubin — criticized → Mujahedin-e Khalq');
+    await shot(page, 'explorer-08b-context-menu-edge');
+    await page.keyboard.press('Escape');
+    await rightClickNode(page, 'maryam-rajavi');
+    await page.locator(`${menu} [data-action="path-from"]`).click();
+    await page.waitForSelector('#path-popover:not([hidden])');
+    await expect(page.locator('#path-from').inputValue()).resolves.toBe('Maryam Rajavi');
+    await close();
+
+    const small = await open('', SMALL);
+    await rightClickNode(small.page, 'mek');
+    await small.page.waitForSelector(`${menu} [data-action^="expand-"]`);
+    const m = (await small.page.locator(menu).boundingBox())!;
+    expect(m.x >= 0 && m.y >= 0 && m.x + m.width <= SMALL.width && m.y + m.height <= SMALL.height).toBe(true);
+    await shot(small.page, 'explorer-08c-context-menu-800');
+    await small.close();
+  });
+});

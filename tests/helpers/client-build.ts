@@ -16,5 +16,5 @@ export function ensureClientBuilt(): void {
   const dist = path.join(ROOT, 'client/dist/index.html');
   const src = Math.max(newest(path.join(ROOT, 'client/src')), newest(path.join(ROOT, 'client/index.html')), newest(path.join(ROOT, 'client/vite.config.ts')));
   if (existsSync(dist) && statSync(dist).mtimeMs >= src) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 90_000 });
+  execFileSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
 }

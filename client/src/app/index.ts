@@ -14,6 +14,7 @@
  */
 import { Canvas } from '../canvas/index.ts';
 import { ConsoleFeature } from '../console/actions.ts';
+import { ContextMenuFeature } from '../context-menu/actions.ts';
 import { ExportFeature } from '../export/actions.ts';
 import { FiltersFeature } from '../filters/actions.ts';
 import { TimeBarFeature } from '../filters/timebar-actions.ts';
@@ -49,6 +50,7 @@ interface Features {
   cypher: ConsoleFeature;
   exporter: ExportFeature;
   url: UrlSync;
+  contextMenu: ContextMenuFeature;
 }
 
 export class App {
@@ -131,7 +133,8 @@ export class App {
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
-    return { canvas, services, layout, panel, entity, filters, timebar, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state) };
+    const contextMenu = new ContextMenuFeature(services, { entity, panel, paths, layout });
+    return { canvas, services, layout, panel, entity, filters, timebar, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state), contextMenu };
   }
 
   private buildToolbar(): Toolbar {

@@ -33,6 +33,13 @@ export function expandMessage(added: MergeResult, remaining: readonly LeftOut[],
     : `Nothing new around ${name}: ${more ? `everything within the cap is already on the canvas${moreNote}` : 'all of its claims are on the canvas'}${undrawnNote}`;
 }
 
+/** The part of a neighbourhood answer going one way from its centre: claims whose subject (out) or object (in) it is, and their entities. */
+export function oneWay(res: Neighborhood, center: string, direction: 'out' | 'in'): Neighborhood {
+  const edges = res.edges.filter((e) => (direction === 'out' ? e.source === center : e.target === center));
+  const keep = new Set([center, ...edges.flatMap((e) => [e.source, e.target])]);
+  return { ...res, nodes: res.nodes.filter((n) => keep.has(n.id)), edges, leftOut: [], edgesLeftOut: [] };
+}
+
 export class EntityActions {
   constructor(
     private readonly s: Services,
@@ -41,18 +48,20 @@ export class EntityActions {
   ) {}
 
   /** Brings in the entity's neighbours (under the filters, up to a cap), lays out what is new and selects it. */
-  async expand(id: string, opts: { types?: string[]; limit?: number } = {}): Promise<void> {
+  async expand(id: string, opts: { types?: string[]; limit?: number; direction?: 'out' | 'in' } = {}): Promise<void> {
     const { state, progress, toasts } = this.s;
     try {
       const v = state.view;
       const params = expandParams(v.filters, v.schema, v.statusOrder, { types: opts.types, limit: opts.limit ?? EXPAND_CAP });
-      const res = await progress.track('Expanding', api.neighborhood(id, params));
+      const answer = await progress.track('Expanding', api.neighborhood(id, params));
+      // One direction (the context menu): the answer's claims the other way are dropped, and it answers for no "not shown" row.
+      const res = opts.direction ? oneWay(answer, id, opts.direction) : answer;
       const added = state.batch(() => {
         state.checkpoint();
         if (!state.graph.hasNode(id)) state.set({ added: [...state.view.added, id] });
         const added = state.graph.merge(res, { near: id });
         state.graph.markExpanded(id);
-        state.set({ leftOut: new Map(state.view.leftOut).set(id, addRecord(state.view.leftOut.get(id), leftOutRecord(res, params))) });
+        if (!opts.direction) state.set({ leftOut: new Map(state.view.leftOut).set(id, addRecord(state.view.leftOut.get(id), leftOutRecord(res, params))) });
         if (state.graph.node(id)?.hidden) state.graph.setHidden([id], false);
         const highlight = newItemsHighlight(added);
         if (highlight) state.set({ highlight });
