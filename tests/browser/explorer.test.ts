@@ -404,6 +404,7 @@ describe('the context menu', () => {
       els.map((el) => ({ type: el.getAttribute('data-type')!, direction: el.getAttribute('data-direction')!, claims: Number(el.getAttribute('data-claims')), missing: Number(el.getAttribute('data-missing')), text: el.textContent ?? '' })),
     );
     expect(items.length).toBe(Math.min(12, expected.size));
+    expect(items.map((i) => i.text.startsWith(i.direction === 'out' ? '→' : '←'))).not.toContain(false);
     const s = await summary(page);
     const drawn = (type: string, direction: string) =>
       s.visibleEdges.filter((e) => e.type === type && (direction === 'out' ? e.source === 'mek' : e.target === 'mek')).reduce((n, e) => n + e.claims.length, 0);

@@ -18,8 +18,8 @@ import type { Services } from '../ui/services.ts';
 import { countNote, relationCounts, sourcesOf, type RelationCount } from './index.ts';
 import { ContextMenuView, type MenuItem } from './view.ts';
 
-/** "Expand by" rows shown at most (the panel lists every type). */
-const MAX_ROWS = 12;
+/** "Expand by" rows shown at most (the panel lists every type): fewer on a short window, so the menu fits. */
+const maxRows = () => (window.innerHeight < 700 ? 6 : 12);
 
 export interface ContextMenuDeps {
   entity: EntityActions;
@@ -92,25 +92,26 @@ export class ContextMenuFeature {
           : rows.length === 0
             ? [{ kind: 'note', text: 'No claims with other entities' }]
             : [
-                ...rows.slice(0, MAX_ROWS).map(
+                ...rows.slice(0, maxRows()).map(
                   (r): MenuItem => ({
                     kind: 'action',
                     id: `expand-${r.type}-${r.direction}`,
                     glyph: r.direction === 'out' ? '→' : '←',
-                    text: r.direction === 'out' ? `${typeLabel(r.type)} (${r.others} ${r.others === 1 ? 'entity' : 'entities'})` : `${typeLabel(r.type)}, by ${r.others} ${r.others === 1 ? 'entity' : 'entities'}`,
+                    text: typeLabel(r.type),
+                    title: `${r.direction === 'out' ? `${n.label} ${typeLabel(r.type)}` : `${typeLabel(r.type)} ${n.label}`}: ${r.others} ${r.others === 1 ? 'entity' : 'entities'} ${r.direction === 'out' ? '(it is the subject)' : 'point at it'}`,
                     note: countNote(r),
                     disabled: r.missing === 0,
                     data: { type: r.type, direction: r.direction, claims: String(r.claims), missing: String(r.missing) },
                     run: () => void entity.expand(id, { types: [r.type], direction: r.direction, limit: LEFT_OUT_CAP }),
                   }),
                 ),
-                ...(rows.length > MAX_ROWS ? [{ kind: 'note' as const, text: `${rows.length - MAX_ROWS} more in its panel` }] : []),
+                ...(rows.length > maxRows() ? [{ kind: 'note' as const, text: `${rows.length - maxRows()} more in its panel` }] : []),
               ];
     return [
       { kind: 'header', text: n.label, note: n.kind },
       { kind: 'action', id: 'evidence', glyph: '☰', text: 'Show evidence', run: () => void panel.select({ type: 'node', id }) },
       { kind: 'action', id: 'expand', glyph: '+', text: 'Expand', note: 'every relationship', run: () => void entity.expand(id) },
-      { kind: 'group', text: 'Expand by relationship' },
+      { kind: 'group', text: 'Expand by relationship  → from it  ← to it' },
       ...expandRows,
       { kind: 'separator' },
       { kind: 'action', id: 'hide', glyph: '◌', text: 'Hide', run: () => entity.toggleHidden(id) },

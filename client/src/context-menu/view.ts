@@ -13,7 +13,7 @@ export type MenuItem =
   | { kind: 'separator' }
   | { kind: 'pending'; text: string }
   | { kind: 'note'; text: string }
-  | { kind: 'action'; id: string; text: string; note?: string; glyph?: string; disabled?: boolean; data?: Record<string, string>; run: () => void }
+  | { kind: 'action'; id: string; text: string; title?: string; note?: string; glyph?: string; disabled?: boolean; data?: Record<string, string>; run: () => void }
   | { kind: 'link'; id: string; text: string; note?: string; href: string };
 
 export class ContextMenuView {
@@ -107,7 +107,7 @@ export class ContextMenuView {
         const data = Object.fromEntries(Object.entries(it.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
         const b = h(
           'button',
-          { id: `cm-${it.id}`, type: 'button', class: 'cm-item', role: 'menuitem', tabindex: '-1', 'data-action': it.id, 'aria-disabled': it.disabled ? 'true' : undefined, ...data },
+          { id: `cm-${it.id}`, type: 'button', class: 'cm-item', role: 'menuitem', tabindex: '-1', 'data-action': it.id, title: it.title, 'aria-disabled': it.disabled ? 'true' : undefined, ...data },
           h('span', { class: 'cm-glyph', 'aria-hidden': 'true' }, it.glyph ?? ''),
           h('span', { class: 'cm-text' }, it.text),
           it.note ? h('span', { class: 'cm-count' }, it.note) : null,
