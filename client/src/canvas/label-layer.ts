@@ -58,7 +58,7 @@ const FONT_MIN = 11;
 const FONT_MAX = 14;
 const EDGE_FONT = 10.5;
 /** Below this canvas width (px), labels other than the hovered, selected and highlighted stop at NARROW_CHARS. */
-const NARROW = 900;
+const NARROW = 700;
 const NARROW_CHARS = 24;
 /** Nodes this far outside the viewport are not considered (a label may still reach in). */
 const MARGIN = 120;
