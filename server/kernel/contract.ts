@@ -9,11 +9,14 @@ import { CLAIM_STATUSES } from '../model/statuses.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { RELATION_TYPES } from '../model/vocabulary.ts';
 import { PartialDate } from '../model/dataset.ts';
+import { OUTCOME_MEANINGS, type VerificationOutcome } from '../model/verification.ts';
+import { EXPORT_FORMAT_IDS, RAW_FORMATS, VIEW_FORMATS } from '../model/formats.ts';
 
 extendZodWithOpenApi(z);
 
-export const EXPORT_FORMATS = ['graphology', 'gexf', 'graphml', 'csv', 'cypher', 'ftm', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The export formats (server/formats/ registers each; server/model/formats.ts lists their ids). */
+export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
+export type { ExportFormat } from '../model/formats.ts';
 
 const JsonValue: z.ZodType<unknown> = z.unknown().openapi({ description: 'Any JSON value' });
 
@@ -97,6 +100,19 @@ export const Health = z
   })
   .openapi('Health');
 
+const outcomeCount = (o: VerificationOutcome) => z.number().int().nonnegative().openapi({ description: OUTCOME_MEANINGS[o] });
+
+/** A dataset's claims by what checking their quotes against the sources' documents found (server/provenance). */
+export const VerificationCounts = z
+  .object({
+    verified: outcomeCount('verified'),
+    approximate: outcomeCount('approximate'),
+    'paraphrase-anchored': outcomeCount('paraphrase-anchored'),
+    'not-found': outcomeCount('not-found'),
+    'no-document': outcomeCount('no-document'),
+  } satisfies Record<VerificationOutcome, z.ZodType>)
+  .openapi('VerificationCounts', { description: "Claims by verification outcome; claims imported before verification existed count as 'no-document'." });
+
 export const SchemaInfo = z
   .object({
     labels: z.array(z.object({ label: z.string(), count: z.number() })),
@@ -105,7 +121,15 @@ export const SchemaInfo = z
     statuses: z.array(z.object({ status: z.string(), rank: z.number(), meaning: z.string() })),
     vocabulary: z.array(z.object({ type: z.string(), meaning: z.string(), financial: z.boolean() })),
     kinds: z.array(z.object({ kind: z.string(), label: z.string(), meaning: z.string(), count: z.number() })),
-    datasets: z.array(z.object({ name: z.string(), title: z.string().nullable(), nodes: z.number(), claims: z.number() })),
+    datasets: z.array(
+      z.object({
+        name: z.string(),
+        title: z.string().nullable(),
+        nodes: z.number(),
+        claims: z.number(),
+        verification: VerificationCounts,
+      }),
+    ),
   })
   .openapi('SchemaInfo');
 
@@ -144,6 +168,75 @@ export const EntityDetail = z
     claimCount: z.number(),
   })
   .openapi('EntityDetail');
+
+// ---- provenance as users see it: a quote in context, a source and its document ----
+
+/** A range of a text, in UTF-16 code units (JavaScript string offsets): [start, end). */
+const TextRange = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+export const ClaimContextQuery = z.object({
+  from: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .openapi({ description: "The claim's subject (its from entity): the claim is found through it, by index. Without it every relationship is scanned." }),
+});
+
+export const QuoteContext = z
+  .object({
+    claimId: z.string(),
+    /** The source whose document the quote was looked for in (the claim's own, or the one that restates it). */
+    sourceId: z.string().nullable(),
+    sourceName: z.string().nullable().openapi({ description: 'That source’s name' }),
+    verification: z.string().openapi({ description: 'verified | approximate | paraphrase-anchored | not-found | no-document' }),
+    available: z.boolean().openapi({ description: 'true when `text` holds the quote in context' }),
+    reason: z
+      .enum(['not-checked', 'not-found', 'document-missing', 'document-changed'])
+      .nullable()
+      .openapi({
+        description:
+          'Why there is no context: the quote was not checked (no document at import) or not found, the server has no copy of the document, or its copy is not the text the quote was found in (its SHA-256 differs)',
+      }),
+    text: z.string().openapi({ description: 'The sentences around the quote, as the document has them (at most about 1,500 characters); empty when not available' }),
+    highlights: z.array(TextRange).openapi({ description: 'Where the quote is in `text`: one range per verbatim piece' }),
+    clippedStart: z.boolean().openapi({ description: '`text` starts inside a sentence (a long one was cut)' }),
+    clippedEnd: z.boolean(),
+  })
+  .openapi('QuoteContext');
+
+export const SourceDocumentInfo = z
+  .object({
+    file: z.string().nullable().openapi({ description: 'The document file the dataset names (or null: looked for as <sourceId>.<ext>)' }),
+    sha256: z.string().nullable().openapi({ description: 'SHA-256 of its normalized text, as the dataset records it' }),
+    available: z.boolean().openapi({ description: 'The server has a copy (DOCUMENTS_DIR, or the default dataset’s documents/ folder)' }),
+    changed: z.boolean().openapi({ description: 'The copy’s text is not the one the dataset recorded (SHA-256 differs)' }),
+    passages: z.number().int().nonnegative().openapi({ description: 'Quotes found in it' }),
+  })
+  .openapi('SourceDocumentInfo');
+
+export const SourceView = z
+  .object({
+    source: GraphNode,
+    claims: z
+      .array(z.object({ type: z.string(), meaning: z.string().nullable(), claims: z.array(Claim) }))
+      .openapi({ description: 'Claims that cite it (their source) or that it restates (citedIn), grouped by relationship type' }),
+    claimCount: z.number().int().nonnegative().openapi({ description: 'All such claims (the list stops at 2,000)' }),
+    document: SourceDocumentInfo,
+  })
+  .openapi('SourceView');
+
+export const SourceDocument = z
+  .object({
+    sourceId: z.string(),
+    file: z.string(),
+    text: z.string().openapi({ description: 'The document’s text as extracted (plain text, never markup)' }),
+    changed: z.boolean(),
+    passages: z
+      .array(z.object({ claimId: z.string(), start: z.number().int(), end: z.number().int(), pieces: z.array(TextRange) }))
+      .openapi({ description: 'Every quote found in it: the whole span and each verbatim piece, as ranges of `text`' }),
+  })
+  .openapi('SourceDocument');
 
 /** Claims per neighbourhood answer: default and most (the edge cap). */
 export const NEIGHBORHOOD_EDGE_LIMIT_DEFAULT = 2000;
@@ -204,13 +297,8 @@ export const Neighborhood = z
 
 /** The most hops a path search goes (Cypher needs a literal bound). */
 export const PATHS_MAX_HOPS = 10;
-const year = (what: string) =>
-  z.coerce
-    .number({ error: `${what}: a year such as 2003` })
-    .int(`${what}: a year such as 2003`)
-    .min(1, `${what}: a year such as 2003`)
-    .max(9999, `${what}: a year such as 2003`)
-    .optional();
+const yearError = (what: string) => `${what}: a year such as 2003`;
+const year = (what: string) => z.coerce.number({ error: yearError(what) }).int(yearError(what)).min(1, yearError(what)).max(9999, yearError(what)).optional();
 
 export const PathsQuery = z.object({
   from: z.string().min(1, 'from: an entity id'),
@@ -221,23 +309,11 @@ export const PathsQuery = z.object({
   statuses: csvList(CLAIM_STATUSES, 'status').openapi({ type: 'string', description: 'Only claims of these statuses (the statuses the canvas shows); with `status`, both apply' }),
   types: csvList(RELATION_TYPES, 'relationship type').openapi({ type: 'string', description: 'Only claims of these relationship types' }),
   kinds: csvList(ENTITY_KINDS, 'kind').openapi({ type: 'string', description: 'Only through entities of these kinds (the ends may be of any kind; sources are never steps)' }),
-  hiddenDatasets: z
-    .string()
-    .max(2000)
-    .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
-    .openapi({ type: 'string', description: 'Comma-separated datasets whose claims and entities are hidden (an item stays while another of its datasets is shown)' }),
+  hiddenDatasets: z.string().max(2000).optional().transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined)).openapi({ type: 'string', description: 'Comma-separated datasets whose claims and entities are hidden (an item stays while another of its datasets is shown)' }),
   yearFrom: year('yearFrom').openapi({ description: 'Only dated claims that reach this year (with `undated`, undated claims too)' }),
   yearTo: year('yearTo').openapi({ description: 'Only dated claims from before the end of this year (with `undated`, undated claims too)' }),
-  undated: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true')
-    .openapi({ description: 'With a year range: keep claims that have no date' }),
-  direction: z
-    .enum(['any', 'out', 'in'])
-    .default('any')
-    .openapi({ description: 'any: claims in either direction; out: every claim points from `from` towards `to`; in: every claim points from `to` towards `from`' }),
+  undated: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').openapi({ description: 'With a year range: keep claims that have no date' }),
+  direction: z.enum(['any', 'out', 'in']).default('any').openapi({ description: 'any: claims in either direction; out: every claim points from `from` towards `to`; in: every claim points from `to` towards `from`' }),
 });
 export type PathsOptions = z.output<typeof PathsQuery>;
 
@@ -299,9 +375,57 @@ export const Selection = z
   .openapi('Selection');
 export type Selection = z.output<typeof Selection>;
 
-export const ExportRequest = z
-  .object({ format: z.enum(EXPORT_FORMATS), selection: Selection, filename: z.string().regex(/^[\w.-]{1,80}$/).optional() })
+/** Most nodes and edges an export's view may describe (the request body limit bounds it too). */
+export const EXPORT_VIEW_MAX_NODES = 50_000;
+export const EXPORT_VIEW_MAX_EDGES = 200_000;
+
+const Coordinate = z.number().min(-1e9).max(1e9);
+const ViewColor = z
+  .string()
+  .regex(
+    /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\)$/,
+    'a colour as #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b) or rgba(r, g, b, a)',
+  );
+const ViewSize = z.number().positive().max(10_000);
+
+export const ExportView = z
+  .object({
+    nodes: z
+      .record(z.string().min(1).max(300), z.object({ x: Coordinate, y: Coordinate, size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_NODES, `view.nodes: at most ${EXPORT_VIEW_MAX_NODES} nodes`)
+      .openapi({ description: 'Node id -> where the canvas draws it (x, y), its size and colour' }),
+    edges: z
+      .record(z.string().min(1).max(300), z.object({ size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_EDGES, `view.edges: at most ${EXPORT_VIEW_MAX_EDGES} edges`)
+      .optional()
+      .openapi({ description: 'Claim id -> the thickness and colour its edge is drawn with' }),
+  })
   .strict()
+  .openapi('ExportView', {
+    description:
+      'The picture as drawn, for the formats that carry one: GEXF writes viz:position, viz:size and viz:color (viz:thickness for edges), GraphML x, y, size and color keys. Nodes and edges the view does not name are written without.',
+  });
+export type ExportView = z.output<typeof ExportView>;
+
+export const ExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    selection: Selection,
+    filename: z.string().regex(/^[\w.-]{1,80}$/).optional(),
+    raw: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'csv only: write every cell as it is. By default a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it instead of running it (OWASP CSV injection)',
+      }),
+    view: ExportView.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.raw && !RAW_FORMATS.includes(r.format)) ctx.addIssue({ code: 'custom', path: ['raw'], message: `raw: only for ${RAW_FORMATS.join(', ')}` });
+    if (r.view && !VIEW_FORMATS.includes(r.format)) ctx.addIssue({ code: 'custom', path: ['view'], message: `view: only for ${VIEW_FORMATS.join(' and ')}` });
+  })
   .openapi('ExportRequest');
 
 export const ErrorBody = z

@@ -5,6 +5,7 @@ import type { SchemaInfo } from '../kernel/contract.ts';
 import { ENTITY_KINDS, KIND_LABELS, KIND_MEANINGS } from '../model/kinds.ts';
 import { CLAIM_STATUSES, STATUS_MEANINGS, statusRank } from '../model/statuses.ts';
 import { RELATION_TYPES, RELATIONS } from '../model/vocabulary.ts';
+import { VERIFICATION_OUTCOMES, type VerificationOutcome } from '../model/verification.ts';
 import { cypher, withLabel, withType } from '../neo4j/cypher.ts';
 import { toPlain } from '../neo4j/values.ts';
 import { inReadTransaction } from '../neo4j/read.ts';
@@ -34,7 +35,11 @@ export async function schemaInfo(deps: Deps): Promise<z.output<typeof SchemaInfo
       kinds,
       datasets: datasets.map((d) => {
         const c = dsCounts.find((r) => r.get('name') === d.name);
-        return { name: d.name, title: d.title ?? null, nodes: Number(toPlain(c?.get('nodes') ?? 0)), claims: Number(toPlain(c?.get('claims') ?? 0)) };
+        const verification = Object.fromEntries(VERIFICATION_OUTCOMES.map((o) => [o, 0])) as Record<VerificationOutcome, number>;
+        for (const v of (c?.get('verification') ?? []) as { outcome: string; count: unknown }[]) {
+          if ((VERIFICATION_OUTCOMES as readonly string[]).includes(v.outcome)) verification[v.outcome as VerificationOutcome] += Number(toPlain(v.count));
+        }
+        return { name: d.name, title: d.title ?? null, nodes: Number(toPlain(c?.get('nodes') ?? 0)), claims: Number(toPlain(c?.get('claims') ?? 0)), verification };
       }),
     };
   });

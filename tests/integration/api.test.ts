@@ -55,7 +55,7 @@ describe('health and schema', () => {
     expect(b.statuses.map((s: Any) => s.status)).toEqual(['documented', 'reported', 'assessment', 'alleged', 'disputed']);
     expect(b.vocabulary.find((v: Any) => v.type === 'FUNDED')).toMatchObject({ financial: true });
     expect(b.propertyKeys).toEqual(expect.arrayContaining(['id', 'name', 'aliases', 'sourceId', 'status', 'quote']));
-    expect(b.datasets).toEqual([{ name: 'mini', title: 'Mini fixture network (fictional)', nodes: 23, claims: 31 }]);
+    expect(b.datasets).toEqual([{ name: 'mini', title: 'Mini fixture network (fictional)', nodes: 23, claims: 31, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 31 } }]);
   });
 });
 

@@ -52,8 +52,8 @@ describe('datasets side by side', () => {
     const [ada] = await query<{ n: Record<string, unknown> }>('MATCH (n:Entity {id: "p-ada"}) RETURN properties(n) AS n');
     expect(ada!.n).toMatchObject({ name: 'Ada Quill', aliases: ['Ada Q.', 'Ada Quillova'], description: 'Leader of the fictional movement.', born: '1961-03-04', ftm_datasets: ['beta_register'] });
     expect(await listed()).toEqual([
-      { name: 'alpha', title: 'Alpha (CSV, fictional)', nodes: 4, claims: 2 },
-      { name: 'beta', title: 'beta.ftm.json', nodes: 3, claims: 2 },
+      { name: 'alpha', title: 'Alpha (CSV, fictional)', nodes: 4, claims: 2, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 2 } },
+      { name: 'beta', title: 'beta.ftm.json', nodes: 3, claims: 2, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 2 } },
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('datasets side by side', () => {
       nodes: { 'NK-lab': ['beta'], 'o-front': ['beta'], 'p-ada': ['beta'], [urlSource]: ['beta'] },
       claims: { 'NK-own': ['beta'], 'NK-pay': ['beta'] },
     });
-    expect(await listed()).toEqual([{ name: 'beta', title: 'beta.ftm.json', nodes: 4, claims: 2 }]);
+    expect(await listed()).toEqual([{ name: 'beta', title: 'beta.ftm.json', nodes: 4, claims: 2, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 2 } }]);
     expect(await removeDataset(testDriver(), 'alpha', { database: testNeo4j().database })).toEqual({ dataset: 'alpha', found: false, claimsDeleted: 0, nodesDeleted: 0 });
     // Removing the other leaves nothing.
     await removeDataset(testDriver(), 'beta', { database: testNeo4j().database });

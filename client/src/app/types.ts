@@ -11,6 +11,11 @@ export interface SummaryOfView {
   visibleEdges: { id: string; source: string; target: string; type: string; statuses: string[]; claims: string[] }[];
   renderedNodes: number;
   selected: { type: 'node' | 'edge'; id: string } | null;
+  /** Every selected entity and edge (a multi-select), besides the focus above. */
+  selection: { nodes: string[]; edges: string[] };
+  /** Entities pinned, and hidden by the user, on the canvas. */
+  pinned: string[];
+  hidden: string[];
   highlight: { kind: string; nodes: string[]; edges: string[] } | null;
   layoutRunning: boolean;
   busy: number;
@@ -37,6 +42,8 @@ export interface TestHook {
   summary(): SummaryOfView;
   /** Where a node is drawn, in CSS pixels relative to the canvas element. */
   nodePosition(id: string): { x: number; y: number } | null;
+  /** A node's place in graph coordinates (what the layout computed; y up), as exports write it. */
+  graphPosition(id: string): { x: number; y: number } | null;
   /** A point on a drawn straight edge (t = 0 at its source, 1 at its target), in CSS pixels relative to the canvas element. */
   edgePosition(id: string, t?: number): { x: number; y: number } | null;
   /** The node and edge labels of the last frame, each with its text's box in CSS pixels of the canvas (explorer: labels do not overlap). */

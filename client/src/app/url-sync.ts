@@ -58,6 +58,8 @@ export class UrlSync {
   private edited = false;
   /** The last write left the exact view out (too many entities): Share says so. */
   private exactLeftOut = false;
+  /** A query string to write instead of the state's (investigations: `view=<id>` while a saved view is open). */
+  override: (() => string | null) | null = null;
 
   constructor(
     private readonly state: ExplorerState,
@@ -104,7 +106,9 @@ export class UrlSync {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.enabled) return;
-    const next = this.url();
+    // A saved view open (investigations) writes its own link; else the state's, with the exact canvas in the fragment.
+    const qs = this.override?.() ?? null;
+    const next = qs !== null ? `${window.location.pathname}${qs ? `?${qs}` : ''}` : this.url();
     if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) history.replaceState(null, '', next);
   }
 

@@ -1,6 +1,8 @@
-import type { Claim, EntityDetail, LeftOut } from '../api/types.ts';
+import type { Claim, EntityDetail, LeftOut, QuoteContext } from '../api/types.ts';
 import type { PathsContent } from '../paths/content.ts';
 import type { PathQuery } from '../paths/types.ts';
+import type { SourceActions } from '../sources/view.ts';
+import type { SourceContent } from '../sources/types.ts';
 
 /** Where the entity stands on the canvas, for the panel's buttons. */
 export interface NodeState {
@@ -23,7 +25,8 @@ export type PanelContent =
       to: { id: string; name: string; kind: string };
       claims: Claim[];
     }
-  | PathsContent;
+  | PathsContent
+  | SourceContent;
 
 export interface PanelActions {
   close(): void;
@@ -42,4 +45,12 @@ export interface PanelActions {
   searchPaths(q: PathQuery): void;
   /** Whether a claim passes the current filters (filtered claims are shown muted). */
   claimShown(claimId: string): boolean;
+  /** The notes about the entity or edge shown, with a way to add one (investigations/notes). */
+  notes?(target: { type: 'entity' | 'edge'; id: string }): Node | null;
+  /** Opens a source's view (its claims and its document). */
+  openSource(id: string): void;
+  /** A claim's quote in context, from the API. */
+  context(claim: Claim): Promise<QuoteContext>;
+  /** What the source view's controls do. */
+  source: SourceActions;
 }
