@@ -138,8 +138,24 @@ export const SearchQuery = z.object({
   kinds: csvList(ENTITY_KINDS, 'kind'),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
+export const SearchMatch = z
+  .object({
+    field: z.enum(['name', 'alias', 'description']).openapi({ description: 'Where the text matched: the name, an alias, or (only) the description' }),
+    how: z.enum(['exact', 'words', 'phrase', 'all-words', 'fuzzy']).openapi({
+      description: 'exact: the whole name or alias; words: the same words but for stop words; phrase: the text inside it; all-words: each word in it; fuzzy: a close spelling',
+    }),
+    text: z.string().openapi({ description: 'The name, the alias that matched, or an excerpt of the description around the match' }),
+  })
+  .openapi('SearchMatch');
 export const SearchHit = z
-  .object({ id: z.string(), name: z.string(), kind: z.string(), score: z.number(), matched: z.string().nullable().openapi({ description: 'The alias (or name) that matched' }) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    score: z.number().openapi({ description: "Lucene's score (hits are ranked by `match` first: an exact name, then an exact alias, ...)" }),
+    matched: z.string().nullable().openapi({ description: 'The alias (or name) that matched; null when only the description did' }),
+    match: SearchMatch,
+  })
   .openapi('SearchHit');
 export const SearchResult = z.object({ query: z.string(), hits: z.array(SearchHit) }).openapi('SearchResult');
 
@@ -279,14 +295,47 @@ export const Neighborhood = z
   })
   .openapi('Neighborhood');
 
+/** The most hops a path search goes (Cypher needs a literal bound). */
+export const PATHS_MAX_HOPS = 10;
+const yearError = (what: string) => `${what}: a year such as 2003`;
+const year = (what: string) => z.coerce.number({ error: yearError(what) }).int(yearError(what)).min(1, yearError(what)).max(9999, yearError(what)).optional();
+
 export const PathsQuery = z.object({
   from: z.string().min(1, 'from: an entity id'),
   to: z.string().min(1, 'to: an entity id'),
-  maxHops: z.coerce.number().int().min(1).max(10).default(6),
+  maxHops: z.coerce.number().int().min(1).max(PATHS_MAX_HOPS).default(6),
   status: z.enum(CLAIM_STATUSES).optional().openapi({ description: 'Minimum strength: only claims at least this strong' }),
+  // The canvas's filters, so that no path runs through a claim or an entity the canvas hides.
+  statuses: csvList(CLAIM_STATUSES, 'status').openapi({ type: 'string', description: 'Only claims of these statuses (the statuses the canvas shows); with `status`, both apply' }),
+  types: csvList(RELATION_TYPES, 'relationship type').openapi({ type: 'string', description: 'Only claims of these relationship types' }),
+  kinds: csvList(ENTITY_KINDS, 'kind').openapi({ type: 'string', description: 'Only through entities of these kinds (the ends may be of any kind; sources are never steps)' }),
+  hiddenDatasets: z.string().max(2000).optional().transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined)).openapi({ type: 'string', description: 'Comma-separated datasets whose claims and entities are hidden (an item stays while another of its datasets is shown)' }),
+  yearFrom: year('yearFrom').openapi({ description: 'Only dated claims that reach this year (with `undated`, undated claims too)' }),
+  yearTo: year('yearTo').openapi({ description: 'Only dated claims from before the end of this year (with `undated`, undated claims too)' }),
+  undated: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').openapi({ description: 'With a year range: keep claims that have no date' }),
+  direction: z.enum(['any', 'out', 'in']).default('any').openapi({ description: 'any: claims in either direction; out: every claim points from `from` towards `to`; in: every claim points from `to` towards `from`' }),
 });
+export type PathsOptions = z.output<typeof PathsQuery>;
+
+/** A limit of the path search that, relaxed alone, lets a path through. */
+export const PATH_LIMITS = ['strength', 'filters', 'types', 'direction', 'hops'] as const;
+export const PathBlocked = z
+  .object({
+    by: z
+      .array(z.object({ limit: z.enum(PATH_LIMITS), hops: z.number() }))
+      .openapi({ description: 'Each limit that, relaxed alone, finds a path, with the hops of that path (strength: any claim status; filters: the canvas filters off; types: every type; direction: any; hops: up to 10)' }),
+    relaxedHops: z.number().nullable().openapi({ description: 'With every limit relaxed, the hops of the shortest path; null when the two are not connected within 10 hops (not through sources)' }),
+  })
+  .openapi('PathBlocked');
+
 export const PathsResult = z
-  .object({ paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })), nodes: z.array(GraphNode), edges: z.array(GraphEdge) })
+  .object({
+    paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })),
+    nodes: z.array(GraphNode),
+    edges: z.array(GraphEdge),
+    sources: z.array(SourceRef).openapi({ description: 'The sources of the claims on the paths' }),
+    blocked: PathBlocked.nullable().openapi({ description: 'When no path was found: which limits stopped it' }),
+  })
   .openapi('PathsResult');
 
 export const CypherRequest = z

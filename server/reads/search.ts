@@ -1,9 +1,16 @@
 /**
  * Search: the user's text becomes a Lucene query over the full-text index
- * (accent-folding analyzer), each term matched exactly (boosted), as a
- * prefix, and fuzzily (edit distance 1 from 4 letters, 2 from 7), so case,
- * accents and small typos do not matter. The alias that matched is found
- * here, by the same folding, for the suggestion list.
+ * (its 'standard-folding' analyzer folds case and accents and drops English
+ * stop words), and the candidates are ranked by how they match (see
+ * search-match.ts: an exact name or alias first) and say why they matched.
+ *
+ * Each word that is not a stop word must match somewhere, exactly (boosted),
+ * as a prefix, or fuzzily (edit distance 1 from 4 letters, 2 from 7), so
+ * case, accents and small typos do not matter. Stop words are not required
+ * (the index does not hold them: "National Council of Resistance of Iran"
+ * would otherwise find nothing); the whole text as a phrase in a name or an
+ * alias is boosted, where the analyzer keeps their positions ("of" still
+ * stands between "Council" and "Resistance").
  */
 import type { z } from 'zod';
 import type { Deps } from '../kernel/deps.ts';
@@ -11,72 +18,41 @@ import type { SearchQuery, SearchResult } from '../kernel/contract.ts';
 import { cypher } from '../neo4j/cypher.ts';
 import { toPlain } from '../neo4j/values.ts';
 import { read } from '../neo4j/read.ts';
+import { matchOf, rankHits, STOP_WORDS, wordsOf } from './search-match.ts';
 
-export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
+export { fold } from './search-match.ts';
 
-const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
-
+/** The folded words of the text (Lucene's special characters are separators), at most 12. */
 export function terms(text: string): string[] {
-  return fold(text)
-    .replace(LUCENE_SPECIAL, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0 && !['and', 'or', 'not'].includes(t))
-    .slice(0, 12);
+  return wordsOf(text).slice(0, 12);
 }
 
+/** The Lucene query for a text, or undefined when it has no word to search for (only stop words, or none). */
 export function luceneQuery(text: string): string | undefined {
-  const ts = terms(text);
-  if (ts.length === 0) return undefined;
-  // Every term must match somewhere; a match in the name or an alias counts
-  // far more than one in the description.
-  return ts
-    .map((t) => {
-      const forms = [`${t}^4`, `${t}*^2`];
-      if (t.length >= 4) forms.push(`${t}~${t.length >= 7 ? 2 : 1}`);
-      const any = forms.join(' ');
-      return `(name:(${any})^4 OR aliases:(${any})^3 OR description:(${any}))`;
-    })
-    .join(' AND ');
+  const all = terms(text);
+  const required = all.filter((t) => !STOP_WORDS.has(t));
+  if (required.length === 0) return undefined;
+  // Every word must match somewhere; a match in the name or an alias counts far more than one in the description.
+  const clauses = required.map((t) => {
+    const forms = [`${t}^4`, `${t}*^2`];
+    if (t.length >= 4) forms.push(`${t}~${t.length >= 7 ? 2 : 1}`);
+    const any = forms.join(' ');
+    return `+(name:(${any})^4 aliases:(${any})^3 description:(${any}))`;
+  });
+  // The text as typed, as a phrase (terms() left no quote or special character in it).
+  const phrase = all.length > 1 ? [`name:"${all.join(' ')}"^12`, `aliases:"${all.join(' ')}"^10`] : [];
+  return [...clauses, ...phrase].join(' ');
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+/** How many candidates Lucene gives for `limit` hits: enough for an exact name to be among them. */
+export function candidatesFor(limit: number): number {
+  return Math.min(1000, Math.max(50, limit * 10));
 }
 
-/** The name or alias that best matches the text: containing it, else the closest. Each label is folded once. */
-export function matchedLabel(text: string, name: string, aliases: string[], folded: string = fold(text).trim()): string | null {
-  const q = folded;
-  const all = [name, ...aliases];
-  const forms = all.map(fold);
-  let contains: string | null = null;
-  for (let i = 0; i < all.length; i++) {
-    if (forms[i]!.includes(q) && (contains === null || all[i]!.length < contains.length)) contains = all[i]!;
-  }
-  if (contains !== null) return contains;
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (let i = 0; i < all.length; i++) {
-    const f = forms[i]!;
-    let d = levenshtein(f, q);
-    for (const w of f.split(/\s+/)) d = Math.min(d, levenshtein(w, q));
-    if (d < bestD) {
-      bestD = d;
-      best = all[i]!;
-    }
-  }
-  return bestD <= Math.max(2, Math.floor(q.length / 3)) ? best : null;
+/** The name or alias that matched (kept for clients of `matched`); null for a description match. */
+export function matchedLabel(text: string, name: string, aliases: string[]): string | null {
+  const m = matchOf(text, { name, aliases, description: null });
+  return m.field === 'description' ? null : m.text;
 }
 
 export async function search(deps: Deps, q: z.output<typeof SearchQuery>): Promise<z.output<typeof SearchResult>> {
@@ -85,22 +61,21 @@ export async function search(deps: Deps, q: z.output<typeof SearchQuery>): Promi
   const records = await read(deps, cypher('reads/search'), {
     lucene,
     kinds: q.kinds ?? null,
-    limit: q.limit,
-    candidates: Math.min(1000, q.limit * 5),
+    candidates: candidatesFor(q.limit),
   });
-  const folded = fold(q.q).trim();
-  return {
-    query: q.q,
-    hits: records.map((r) => {
-      const name = String(r.get('name'));
-      const aliases = (r.get('aliases') as string[]) ?? [];
-      return {
-        id: String(r.get('id')),
-        name,
-        kind: String(r.get('kind')),
-        score: Number(toPlain(r.get('score'))),
-        matched: matchedLabel(q.q, name, aliases, folded),
-      };
-    }),
-  };
+  const hits = records.map((r) => {
+    const name = String(r.get('name'));
+    const aliases = ((r.get('aliases') as unknown[] | null) ?? []).map(String);
+    const description = r.get('description');
+    const match = matchOf(q.q, { name, aliases, description: typeof description === 'string' ? description : null });
+    return {
+      id: String(r.get('id')),
+      name,
+      kind: String(r.get('kind')),
+      score: Number(toPlain(r.get('score'))),
+      matched: match.field === 'description' ? null : match.text,
+      match,
+    };
+  });
+  return { query: q.q, hits: rankHits(hits).slice(0, q.limit) };
 }

@@ -87,6 +87,15 @@ const LeftOut = z.object({
   exact: z.boolean(),
 });
 
+/** What one expansion's answer left out, kept to count it against the canvas (client/src/panel/left-out.ts). */
+const LeftOutRecord = z.object({
+  types: z.array(z.string()).nullable(),
+  rows: z.array(LeftOut),
+  answer: z.array(Id),
+  statuses: z.array(z.string()).nullable(),
+  kinds: z.array(z.string()).nullable(),
+});
+
 // ---- annotations and story --------------------------------------------------------------
 
 /** What a note is about: an entity, a drawn edge (`from|TYPE|to`, every claim folded into it), or a place on the canvas (graph coordinates). */
@@ -129,7 +138,8 @@ export const SavedState = z.object({
   query: z.string().nullable(),
   added: z.array(Id),
   removed: z.array(Id),
-  leftOut: z.array(z.tuple([Id, z.array(LeftOut)])),
+  // Records of each expansion's answer; a document from before them holds the rows alone.
+  leftOut: z.array(z.tuple([Id, z.union([z.array(LeftOutRecord), z.array(LeftOut)])])),
   camera: SavedCamera.nullable(),
   opening: z.object({ limit: z.number().int().positive().nullable(), edgeLimit: z.number().int().positive().nullable(), autoLayout: z.boolean() }),
   notes: z.array(Note).max(LIMITS.notes),

@@ -112,7 +112,23 @@ export const api = {
     ),
 
   paths: (p: PathsParams, signal?: AbortSignal) =>
-    json<PathsResult>(`/paths${queryString({ from: p.from, to: p.to, maxHops: p.maxHops, status: p.status })}`, { signal }),
+    json<PathsResult>(
+      `/paths${queryString({
+        from: p.from,
+        to: p.to,
+        maxHops: p.maxHops,
+        status: p.status,
+        statuses: p.statuses,
+        types: p.types,
+        kinds: p.kinds,
+        hiddenDatasets: p.hiddenDatasets,
+        yearFrom: p.yearFrom,
+        yearTo: p.yearTo,
+        undated: p.undated === undefined ? undefined : String(p.undated),
+        direction: p.direction === 'any' ? undefined : p.direction,
+      })}`,
+      { signal },
+    ),
 
   /** A source with the claims citing it, and whether the server has its document. */
   source: (id: string, signal?: AbortSignal) => json<SourceView>(`/sources/${encodeURIComponent(id)}`, { signal }),

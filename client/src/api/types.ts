@@ -55,6 +55,15 @@ export interface PathsParams {
   maxHops?: number;
   /** Minimum strength. */
   status?: string;
+  /** The canvas's filters: statuses shown, types shown (and chosen), kinds of the steps, datasets hidden, years. */
+  statuses?: string[];
+  types?: string[];
+  kinds?: string[];
+  hiddenDatasets?: string[];
+  yearFrom?: number;
+  yearTo?: number;
+  undated?: boolean;
+  direction?: 'any' | 'out' | 'in';
 }
 
 /** Where a Cypher syntax error is, as the API reports it (1-based line and column). */

@@ -5,7 +5,7 @@
  *
  * The subscribers, in the order each change is told to them:
  *   1. the canvas (redraw, positions, camera),
- *   2. the sidebar (legend and filters),
+ *   2. the sidebar (legend and filters) and the time bar,
  *   3. the evidence panel (a new selection loads),
  *   4. the toolbar (undo/redo, layout button) and the page's flags,
  *   5. the URL (written once changes settle).
@@ -14,8 +14,10 @@
  */
 import { Canvas } from '../canvas/index.ts';
 import { ConsoleFeature } from '../console/actions.ts';
+import { ContextMenuFeature } from '../context-menu/actions.ts';
 import { ExportFeature } from '../export/actions.ts';
 import { FiltersFeature } from '../filters/actions.ts';
+import { TimeBarFeature } from '../filters/timebar-actions.ts';
 import { InvestigationsFeature } from '../investigations/actions.ts';
 import { LayoutFeature } from '../layout/actions.ts';
 import { PanelFeature } from '../panel/actions.ts';
@@ -48,12 +50,14 @@ interface Features {
   panel: PanelFeature;
   entity: EntityActions;
   filters: FiltersFeature;
+  timebar: TimeBarFeature;
   paths: PathsFeature;
   search: SearchFeature;
   cypher: ConsoleFeature;
   exporter: ExportFeature;
   selection: SelectionFeature;
   url: UrlSync;
+  contextMenu: ContextMenuFeature;
   investigations: InvestigationsFeature;
 }
 
@@ -83,6 +87,7 @@ export class App {
 
     state.subscribe((c) => f.canvas.onChange(c));
     state.subscribe((c) => f.filters.onChange(c));
+    state.subscribe((c) => f.timebar.onChange(c));
     state.subscribe((c) => f.panel.onChange(c));
     state.subscribe((c) => f.selection.onChange(c));
     state.subscribe((c) => f.investigations.onChange(c));
@@ -125,6 +130,10 @@ export class App {
       pathTo: (id, name) => paths.finder.setEnd('to', id, name),
       clearPaths: () => paths.clear(),
       selectPath: (i) => paths.show(i),
+      searchPaths: (q) => {
+        paths.finder.setQuery(q, { from: state.graph.node(q.from)?.label ?? q.from, to: state.graph.node(q.to)?.label ?? q.to });
+        void paths.find(q);
+      },
       notes: (t) => investigations.notes.panelSection(t),
       source: {
         showOnCanvas: (id, name) => sources.showOnCanvas(id, name),
@@ -135,6 +144,7 @@ export class App {
     });
     const entity = new EntityActions(services, layout, panel);
     const filters = new FiltersFeature(services, $('sidebar'), layout);
+    const timebar = new TimeBarFeature(services, $('stage'), filters);
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
@@ -147,10 +157,11 @@ export class App {
     });
     $('app').append(investigations.drawer.el, investigations.story.card);
     url.override = () => investigations.urlOverride();
-    const sources = new SourceFeature(services, { panel, layout, pick: (hit) => search.pick({ ...hit, score: 0, matched: null }) });
+    const sources = new SourceFeature(services, { panel, layout, pick: (hit) => search.pick({ ...hit, score: 0, matched: null, match: { field: 'name', how: 'exact', text: hit.name } }) });
     const selection = new SelectionFeature(services, { panel, entity, paths, openExport: (scope) => this.toolbar.openExport(scope) });
     $('stage').appendChild(selection.bar.el);
-    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), selection, url, investigations };
+    const contextMenu = new ContextMenuFeature(services, { entity, panel, paths, layout });
+    return { canvas, services, layout, panel, entity, filters, timebar, paths, search, cypher, exporter: new ExportFeature(services), selection, url, investigations, contextMenu };
   }
 
   private buildToolbar(): Toolbar {

@@ -89,6 +89,7 @@ export function installTestHook(p: Parts): void {
       const b = canvas.nodeViewport(g.target(id));
       return a && b ? { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t } : null;
     },
+    labels: () => canvas.drawnLabels(),
     perf: () => {
       const st = canvas.stats;
       return { renders: st.renders.map((r) => ({ ...r })), renderCount: st.renderCount, renderMs: st.renderMs, layout: layout.runner.stats ? { ...layout.runner.stats } : null };

@@ -1,3 +1,4 @@
+import type { DrawnLabel } from '../canvas/label-layer.ts';
 import type { RenderStats } from '../canvas/types.ts';
 import type { LayoutStats } from '../layout/types.ts';
 
@@ -47,6 +48,8 @@ export interface TestHook {
   graphPosition(id: string): { x: number; y: number } | null;
   /** A point on a drawn straight edge (t = 0 at its source, 1 at its target), in CSS pixels relative to the canvas element. */
   edgePosition(id: string, t?: number): { x: number; y: number } | null;
+  /** The node and edge labels of the last frame, each with its text's box in CSS pixels of the canvas (explorer: labels do not overlap). */
+  labels(): DrawnLabel[];
   /** Render counts and times, and the layout worker's iterations (bench/render.ts). */
   perf(): PerfFigures;
   /** Animates the camera (graph-normalized x, y and zoom ratio, as in the `cam` URL parameter; 0 ms jumps); resolves when it arrives. */

@@ -8,14 +8,17 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
-import { DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS, drawDiscNodeLabel, drawStraightEdgeLabel, type NodeLabelDrawingFunction, EdgeArrowProgram, type EdgeLabelDrawingFunction } from 'sigma/rendering';
+import { DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS, drawDiscNodeLabel, drawStraightEdgeLabel, EdgeArrowProgram, type EdgeLabelDrawingFunction, type NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { CameraState } from 'sigma/types';
 import { createDrawCurvedEdgeLabel, createEdgeCurveProgram, DEFAULT_EDGE_CURVATURE, DEFAULT_EDGE_CURVE_PROGRAM_OPTIONS } from '@sigma/edge-curve';
-import { boundsOf, frameOf } from '../graph/bounds.ts';
+import { boundsOf } from '../graph/bounds.ts';
 import type { NodeAttrs, EdgeAttrs } from '../graph/index.ts';
 import { hasSelection, type CameraView, type Change, type ExplorerState } from '../state/index.ts';
 import { UI } from '../theme/index.ts';
 import { setEdgeLabelsPass, setEdgePicking } from './big-view.ts';
+import { frameInFreeArea } from './free-area.ts';
+import { LabelLayer, type DrawnLabel } from './label-layer.ts';
+import { drawHaloNodeLabel, drawHover } from './labels.ts';
 import { indexParallelEdges } from './parallel-edges.ts';
 import { createDashedArrowProgram } from './programs.ts';
 import { edgeReducer, nodeReducer, type EdgeLook } from './reducers.ts';
@@ -34,18 +37,6 @@ const EDGE_LABEL_RATIO = 0.55;
 /** Graphs with at most this many drawn edges show all edge labels at any zoom. */
 const FEW_EDGES = 60;
 
-/** Node labels with a white halo, so that they stay legible over edges (sigma's own draws the text alone). */
-const drawHaloNodeLabel: NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs> = (context, data, settings) => {
-  if (!data.label) return;
-  context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
-  context.lineWidth = 3;
-  context.lineJoin = 'round';
-  context.strokeStyle = 'rgba(255, 255, 255, 0.9)';
-  // Where drawDiscNodeLabel writes it.
-  context.strokeText(data.label, data.x + data.size + 3, data.y + settings.labelSize / 3);
-  drawDiscNodeLabel(context, data, settings);
-};
-
 /**
  * Big views: a halo only where it matters, around the labels of entities in
  * focus (hovered, selected, highlighted: the reducer forces their labels).
@@ -57,7 +48,7 @@ const drawFocusHaloNodeLabel: NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs> = (
   else drawDiscNodeLabel(context, data, settings);
 };
 
-/** Rendered node size (px) from which a node gets its label, on normal and big views. */
+/** Rendered node size (px) from which a node gets its label, on big views (normal views place labels themselves, see LabelLayer). */
 const LABEL_THRESHOLD = 4;
 const BIG_LABEL_THRESHOLD = 6;
 const LABEL_DENSITY = 0.6;
@@ -68,6 +59,9 @@ export class Canvas {
   private hoverNeighbors = new Set<string>();
   private dragging: string | null = null;
   private dragMoved = false;
+  private hoveredEdge: string | null = null;
+  /** Node and edge labels of normal views, placed without overlaps. */
+  private readonly labels = new LabelLayer();
   readonly stats: RenderStats = { renders: [], renderCount: 0, renderMs: 0 };
   /** Sigma is showing `placeholder` while the store's graph takes a bulk change; the next refresh() reattaches it. */
   private detached = false;
@@ -87,7 +81,9 @@ export class Canvas {
   ) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(state.graph.graph, container, {
       allowInvalidContainer: true,
-      renderEdgeLabels: true,
+      // A normal view's labels are drawn by the LabelLayer after each frame; a big view turns sigma's own on (sizeSettings).
+      renderLabels: false,
+      renderEdgeLabels: false,
       enableEdgeEvents: true,
       defaultEdgeType: 'arrow',
       edgeProgramClasses: {
@@ -102,6 +98,7 @@ export class Canvas {
       },
       defaultDrawEdgeLabel: this.edgeLabelsWhenReadable(drawStraightEdgeLabel),
       defaultDrawNodeLabel: drawHaloNodeLabel,
+      defaultDrawNodeHover: drawHover(() => this.big),
       labelFont: UI.font,
       labelSize: 12,
       labelWeight: '500',
@@ -173,10 +170,15 @@ export class Canvas {
     };
   }
 
-  /** Edge labels across a big view only around something hovered, selected or highlighted (see setEdgeLabelsPass). */
+  /** Sigma's edge labels: none on a normal view (the LabelLayer draws them); across a big view only around something hovered, selected or highlighted (see setEdgeLabelsPass). */
   private edgeLabelsPass(): void {
     const v = this.state.view;
-    setEdgeLabelsPass(this.sigma, !this.big || this.hovered !== null || hasSelection(v.selection) || v.highlight !== null);
+    setEdgeLabelsPass(this.sigma, this.big && (this.hovered !== null || hasSelection(v.selection) || v.highlight !== null));
+  }
+
+  /** The labels drawn in the last frame (test hook). */
+  drawnLabels(): DrawnLabel[] {
+    return this.labels.drawn();
   }
 
   /**
@@ -221,7 +223,9 @@ export class Canvas {
     // Labels for the biggest entities only (sizes are NODE_SIZES.big); zooming in reveals more.
     this.sigma.setSetting('labelRenderedSizeThreshold', big ? BIG_LABEL_THRESHOLD : LABEL_THRESHOLD);
     this.sigma.setSetting('labelDensity', big ? 0.35 : LABEL_DENSITY);
-    this.sigma.setSetting('defaultDrawNodeLabel', big ? drawFocusHaloNodeLabel : drawHaloNodeLabel);
+    this.sigma.setSetting('renderLabels', big);
+    if (big) this.labels.clear();
+    if (big) this.sigma.setSetting('defaultDrawNodeLabel', drawFocusHaloNodeLabel);
     setEdgePicking(this.sigma, !big);
   }
 
@@ -237,6 +241,7 @@ export class Canvas {
       this.edgeLabelsPass();
     });
     this.sigma.on('afterRender', () => {
+      if (!this.big) this.labels.render(this.sigma, { draw: this.draw(), hoveredEdge: this.hoveredEdge });
       const t = performance.now();
       const st = this.stats;
       st.renderCount++;
@@ -291,8 +296,8 @@ export class Canvas {
     });
     s.on('enterNode', ({ node }) => this.setHovered(node));
     s.on('leaveNode', () => this.setHovered(null));
-    s.on('enterEdge', () => (s.getContainer().style.cursor = 'pointer'));
-    s.on('leaveEdge', () => (s.getContainer().style.cursor = ''));
+    s.on('enterEdge', ({ edge }) => this.setHoveredEdge(edge));
+    s.on('leaveEdge', () => this.setHoveredEdge(null));
     // Drag a node to move it; it stays pinned where it is dropped.
     s.on('downNode', ({ node }) => {
       this.dragging = node;
@@ -315,6 +320,13 @@ export class Canvas {
     s.getMouseCaptor().on('mouseup', endDrag);
     s.getMouseCaptor().on('mouseleave', endDrag);
     s.getCamera().on('updated', () => this.state.set({ camera: this.camera() }));
+  }
+
+  /** The edge under the pointer gets its label (a render, no reducer run). */
+  private setHoveredEdge(edge: string | null): void {
+    this.hoveredEdge = edge;
+    this.sigma.getContainer().style.cursor = edge ? 'pointer' : '';
+    this.sigma.scheduleRender();
   }
 
   private setHovered(node: string | null): void {
@@ -354,7 +366,7 @@ export class Canvas {
     void this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 450 });
   }
 
-  /** Frames a set of nodes (the whole graph when empty). */
+  /** Frames a set of nodes in the part of the canvas no panel covers (the whole graph when empty). */
   fit(ids?: Iterable<string>): void {
     const list = ids ? [...ids] : [];
     const cam = this.sigma.getCamera();
@@ -363,7 +375,7 @@ export class Canvas {
       return;
     }
     const box = this.displayBounds(list);
-    if (box) void cam.animate(frameOf(box, 1.35), { duration: 450 }); // ends on its own, never rejects
+    if (box) void cam.animate(frameInFreeArea(this.sigma, box), { duration: 450 }); // ends on its own, never rejects
   }
 
   /** The box around nodes as drawn (sigma's normalized display coordinates), or null when none is drawn. */

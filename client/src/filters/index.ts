@@ -33,7 +33,7 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
   };
   const hiddenNodes = new Map<string, HiddenReason>();
   const nodePass = new Set<string>();
-  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), datasets: new Map(), claimsTotal: 0, claimsShown: 0, claimsFiltered: 0 };
+  const counts: Visibility['counts'] = { kinds: new Map(), types: new Map(), statuses: new Map(), datasets: new Map(), claimsTotal: 0, claimsShown: 0, claimsFiltered: 0, claimsDated: 0 };
 
   g.forEachNode((id, a) => {
     if (a.hidden) hiddenNodes.set(id, 'user');
@@ -61,10 +61,9 @@ export function computeVisibility(store: GraphStore, f: Filters, statusOrder: re
       if (shown) counts.claimsShown++;
       else if (endsPass) counts.claimsFiltered++;
       bump(counts.statuses, c.status ?? 'unknown', shown);
-      if (endsPass) {
-        const y = claimYears(c);
-        if (y) histogram.set(y.from, (histogram.get(y.from) ?? 0) + 1);
-      }
+      const y = claimYears(c);
+      if (y) counts.claimsDated++;
+      if (endsPass && y) histogram.set(y.from, (histogram.get(y.from) ?? 0) + 1);
     }
     // The claims of a drawn edge share its type: counted once per edge.
     if (total) bump(counts.types, a.type, pass.length, total);

@@ -46,6 +46,8 @@ export interface Visibility {
     claimsShown: number;
     /** Claims whose both ends are drawn but which the claim filters (status, type, dates) hide. */
     claimsFiltered: number;
+    /** Claims on the canvas with a date (what a date filter acts on; the others are "undated"). */
+    claimsDated: number;
   };
   /** Dated claims per year (claims whose both ends pass the node filters). */
   histogram: Map<number, number>;

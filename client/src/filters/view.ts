@@ -11,6 +11,7 @@ import { kindColor, statusStyle } from '../theme/index.ts';
 import { fill, h, svg } from '../ui/dom.ts';
 import type { Filters, Visibility } from './types.ts';
 import { dateActive, toggle, weakerThan } from './predicates.ts';
+import { datedInWords } from './timebar.ts';
 
 export interface SidebarInput {
   schema: SchemaInfo | null;
@@ -263,7 +264,8 @@ export class Sidebar {
     const hist = i.visibility.histogram;
     const f = i.filters;
     const years = [...hist.keys()].sort((a, b) => a - b);
-    if (!years.length) return [h('p', { class: 'muted' }, 'No dated claims on the canvas.')];
+    const dated = h('p', { class: 'dated-note muted', 'data-testid': 'dated-note' }, datedInWords(i.visibility.counts.claimsDated, i.visibility.counts.claimsTotal), years.length ? ' (the time bar under the canvas brushes and plays them)' : '');
+    if (!years.length) return [dated];
     const lo = years[0]!;
     const hi = years[years.length - 1]!;
     const bucket = hi - lo > 80 ? 5 : hi - lo > 40 ? 2 : 1;
@@ -315,6 +317,7 @@ export class Sidebar {
         }),
       );
     return [
+      dated,
       h(
         'figure',
         { class: 'histogram', 'aria-label': `Dated claims per ${bucket > 1 ? `${bucket} years` : 'year'}, ${lo} to ${hi}` },

@@ -11,6 +11,7 @@
  */
 import type { GraphEdge, GraphNode } from '../api/types.ts';
 import { DEFAULT_FILTERS } from '../filters/types.ts';
+import type { LeftOutRecord } from '../panel/left-out.ts';
 import type { SavedState } from '../state/types.ts';
 import { claimHash } from '../../../shared/investigation/claim-hash.ts';
 import { INVESTIGATION_FORMAT, INVESTIGATION_VERSION } from '../../../shared/investigation/format.ts';
@@ -60,7 +61,12 @@ export function documentOf(saved: SavedState, title: string, savedAt: Date): Inv
 /** The working state of a validated document, with the filters a later claimgraph added filled with their defaults. */
 export function savedStateOf(doc: InvestigationDocument): SavedState {
   const s = doc.state;
-  return { ...s, filters: { ...DEFAULT_FILTERS, ...s.filters } } as SavedState;
+  // Rows saved before expansions kept their answers: one record for every type, its answer unknown.
+  const leftOut = s.leftOut.map(([id, list]): [string, LeftOutRecord[]] => [
+    id,
+    list.map((r) => ('rows' in r ? r : { types: null, rows: [r], answer: [], statuses: null, kinds: null })),
+  ]);
+  return { ...s, leftOut, filters: { ...DEFAULT_FILTERS, ...s.filters } } as SavedState;
 }
 
 /** The requests that look the document's claims and entities up (POST /api/claims/current), within the API's bounds. */

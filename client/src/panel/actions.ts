@@ -11,6 +11,7 @@ import { typeLabel } from '../graph/format.ts';
 import type { Change, Selected } from '../state/index.ts';
 import type { Services } from '../ui/services.ts';
 import { edgeContent, nodeState, sameNodeState } from './index.ts';
+import { remainingLeftOut, sameRows } from './left-out.ts';
 import type { PanelActions, PanelContent } from './types.ts';
 import { PanelView } from './view.ts';
 
@@ -115,7 +116,7 @@ export class PanelFeature {
       const detail = await progress.track('Loading evidence', api.entity(id, signal));
       if (signal.aborted) return;
       if (detail.entity.kind === 'source') return await this.loadSource(id, signal);
-      this.view.show({ type: 'entity', detail, node: nodeState(state.graph, id), leftOut: state.view.leftOut.get(id) ?? null });
+      this.view.show({ type: 'entity', detail, node: nodeState(state.graph, id), leftOut: this.leftOut(id) });
     } catch (e) {
       if (!isAbort(e)) this.view.show({ type: 'error', title: name, message: (e as Error).message });
     }
@@ -143,14 +144,20 @@ export class PanelFeature {
     }
   }
 
+  /** What the expansions of an entity left out that the canvas still does not have (null: never expanded). */
+  private leftOut(id: string) {
+    const records = this.s.state.view.leftOut.get(id);
+    return records ? remainingLeftOut(this.s.state.graph, id, records) : null;
+  }
+
   /** Redraws the panel when what it shows of the canvas changed: an entity's buttons and "not shown", filter marks. */
   private refresh(filtersChanged: boolean): void {
     const c = this.view.current;
     if (c?.type === 'entity') {
       const id = c.detail.entity.id;
       const node = nodeState(this.s.state.graph, id);
-      const leftOut = this.s.state.view.leftOut.get(id) ?? c.leftOut;
-      if (filtersChanged || leftOut !== c.leftOut || !sameNodeState(node, c.node)) this.view.show({ ...c, node, leftOut });
+      const leftOut = this.leftOut(id);
+      if (filtersChanged || !sameRows(leftOut, c.leftOut) || !sameNodeState(node, c.node)) this.view.show({ ...c, node, leftOut });
     } else if (c?.type === 'edge' && filtersChanged) this.view.show(c);
   }
 }

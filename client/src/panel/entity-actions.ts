@@ -3,28 +3,41 @@
  * canvas: expand its neighbours, show what an expansion left out, hide,
  * pin, remove. Each is one undoable change of the state.
  */
-import { api, type Neighborhood } from '../api/index.ts';
+import { api, type LeftOut, type Neighborhood } from '../api/index.ts';
 import { expandParams } from '../filters/index.ts';
 import type { MergeResult } from '../graph/index.ts';
 import type { LayoutFeature } from '../layout/actions.ts';
 import { newItemsHighlight } from '../state/index.ts';
 import type { Services } from '../ui/services.ts';
 import type { PanelFeature } from './actions.ts';
+import { addRecord, leftOutRecord, remainingLeftOut } from './left-out.ts';
 
 /** Neighbours an expansion adds at most; the rest is summarized. */
 export const EXPAND_CAP = 40;
 /** "Show" on a left-out summary fetches up to this many of that type. */
 export const LEFT_OUT_CAP = 1000;
 
-/** What an expansion did, in a sentence (claims the caps left out included). */
-export function expandMessage(added: MergeResult, res: Pick<Neighborhood, 'leftOut' | 'edgesLeftOut'>, name: string): string {
-  const more = res.leftOut.reduce((n, l) => n + l.claims, 0);
+/**
+ * What an expansion did, in a sentence: what it added, and what is still not
+ * on the canvas (`remaining`: what the caps left out less what the canvas
+ * already has).
+ */
+export function expandMessage(added: MergeResult, remaining: readonly LeftOut[], res: Pick<Neighborhood, 'edgesLeftOut'>, name: string): string {
+  const more = remaining.reduce((n, l) => n + l.claims, 0);
   // Claims among the entities shown that the edge cap did not draw (a dense neighbourhood).
   const undrawn = (res.edgesLeftOut ?? []).reduce((n, l) => n + l.claims, 0);
   const undrawnNote = undrawn ? `; ${undrawn.toLocaleString('en')} claims among them not drawn (the strongest are; open an entity for all of its claims)` : '';
+  const moreNote = more ? `; ${more.toLocaleString('en')} more claim${more === 1 ? '' : 's'} not shown (see the panel)` : '';
   return added.nodes.length || added.claims.length
-    ? `Added ${added.nodes.length} entities and ${added.claims.length} claims${more ? `; ${more} more claims not shown (see the panel)` : ''}${undrawnNote}`
-    : `Nothing new around ${name}${more ? `; ${more} claims left out by the cap` : ''}${undrawnNote}`;
+    ? `Added ${added.nodes.length} entities and ${added.claims.length} claims${moreNote}${undrawnNote}`
+    : `Nothing new around ${name}: ${more ? `everything within the cap is already on the canvas${moreNote}` : 'all of its claims are on the canvas'}${undrawnNote}`;
+}
+
+/** The part of a neighbourhood answer going one way from its centre: claims whose subject (out) or object (in) it is, and their entities. */
+export function oneWay(res: Neighborhood, center: string, direction: 'out' | 'in'): Neighborhood {
+  const edges = res.edges.filter((e) => (direction === 'out' ? e.source === center : e.target === center));
+  const keep = new Set([center, ...edges.flatMap((e) => [e.source, e.target])]);
+  return { ...res, nodes: res.nodes.filter((n) => keep.has(n.id)), edges, leftOut: [], edgesLeftOut: [] };
 }
 
 export class EntityActions {
@@ -35,24 +48,27 @@ export class EntityActions {
   ) {}
 
   /** Brings in the entity's neighbours (under the filters, up to a cap), lays out what is new and selects it. */
-  async expand(id: string, opts: { types?: string[]; limit?: number } = {}): Promise<void> {
+  async expand(id: string, opts: { types?: string[]; limit?: number; direction?: 'out' | 'in' } = {}): Promise<void> {
     const { state, progress, toasts } = this.s;
     try {
       const v = state.view;
       const params = expandParams(v.filters, v.schema, v.statusOrder, { types: opts.types, limit: opts.limit ?? EXPAND_CAP });
-      const res = await progress.track('Expanding', api.neighborhood(id, params));
+      const answer = await progress.track('Expanding', api.neighborhood(id, params));
+      // One direction (the context menu): the answer's claims the other way are dropped, and it answers for no "not shown" row.
+      const res = opts.direction ? oneWay(answer, id, opts.direction) : answer;
       const added = state.batch(() => {
         state.checkpoint();
         if (!state.graph.hasNode(id)) state.set({ added: [...state.view.added, id] });
         const added = state.graph.merge(res, { near: id });
         state.graph.markExpanded(id);
-        state.set({ leftOut: new Map(state.view.leftOut).set(id, res.leftOut) });
+        if (!opts.direction) state.set({ leftOut: new Map(state.view.leftOut).set(id, addRecord(state.view.leftOut.get(id), leftOutRecord(res, params))) });
         if (state.graph.node(id)?.hidden) state.graph.setHidden([id], false);
         const highlight = newItemsHighlight(added);
         if (highlight) state.set({ highlight });
         return added;
       });
-      toasts.show(expandMessage(added, res, state.graph.node(id)?.label ?? id), added.nodes.length ? 'success' : 'info');
+      const remaining = remainingLeftOut(state.graph, id, state.view.leftOut.get(id));
+      toasts.show(expandMessage(added, remaining, res, state.graph.node(id)?.label ?? id), added.nodes.length ? 'success' : 'info');
       await this.layout.run('incremental');
       await this.panel.select({ type: 'node', id });
     } catch (e) {
@@ -88,7 +104,7 @@ export class EntityActions {
           total.claims.push(...a.claims);
           total.edges.push(...a.edges);
           state.graph.markExpanded(id);
-          leftOut.set(id, res.leftOut);
+          leftOut.set(id, addRecord(leftOut.get(id), leftOutRecord(res, params)));
         });
         state.set({ leftOut });
         const highlight = newItemsHighlight(total);

@@ -1,4 +1,6 @@
-import type { Claim, EntityDetail, LeftOut, PathsResult, QuoteContext } from '../api/types.ts';
+import type { Claim, EntityDetail, LeftOut, QuoteContext } from '../api/types.ts';
+import type { PathsContent } from '../paths/content.ts';
+import type { PathQuery } from '../paths/types.ts';
 import type { SourceActions } from '../sources/view.ts';
 import type { SourceContent } from '../sources/types.ts';
 
@@ -23,7 +25,7 @@ export type PanelContent =
       to: { id: string; name: string; kind: string };
       claims: Claim[];
     }
-  | { type: 'paths'; from: string; to: string; status: string | null; result: PathsResult; names: Map<string, string> }
+  | PathsContent
   | SourceContent;
 
 export interface PanelActions {
@@ -37,7 +39,10 @@ export interface PanelActions {
   pathFrom(id: string, name: string): void;
   pathTo(id: string, name: string): void;
   clearPaths(): void;
+  /** Highlights one route of the paths panel. */
   selectPath(index: number): void;
+  /** Searches paths again (a limit relaxed from the "no path" panel). */
+  searchPaths(q: PathQuery): void;
   /** Whether a claim passes the current filters (filtered claims are shown muted). */
   claimShown(claimId: string): boolean;
   /** The notes about the entity or edge shown, with a way to add one (investigations/notes). */

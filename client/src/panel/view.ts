@@ -10,9 +10,10 @@ import { SourceViewRenderer } from '../sources/view.ts';
 import { kindColor } from '../theme/index.ts';
 import { fill, h } from '../ui/dom.ts';
 import { setPanelCollapsed } from '../ui/panes.ts';
-import { ClaimCards } from './claim-view.ts';
+import { ClaimCards, statusBadge } from './claim-view.ts';
 import { aliasesOf, propertyRows, sortClaims } from './index.ts';
 import type { PanelActions, PanelContent } from './types.ts';
+import { pathsPanel } from '../paths/panel.ts';
 
 export { statusBadge } from './claim-view.ts';
 
@@ -142,10 +143,12 @@ export class PanelView {
           // Beyond a dense frontier the API counts claims exactly but entities and amounts only as lower bounds.
           const atLeast = r.exact === false ? 'at least ' : '';
           const money = r.amounts.map((m) => `${atLeast}${formatAmount(m.total, m.currency)} total`).join(', ');
+          // Claims not drawn between entities both on the canvas lead to no new entity.
+          const ends = r.nodes ? ` (${atLeast}${r.nodes} entit${r.nodes === 1 ? 'y' : 'ies'})` : ' (between entities on the canvas)';
           return h(
             'li',
-            null,
-            h('span', null, `+${r.claims} ${r.type} claim${r.claims === 1 ? '' : 's'}`, ` (${atLeast}${r.nodes} entit${r.nodes === 1 ? 'y' : 'ies'})`, money ? `, ${money}` : ''),
+            { 'data-type': r.type },
+            h('span', null, `+${r.claims} ${r.type} claim${r.claims === 1 ? '' : 's'}`, ends, money ? `, ${money}` : ''),
             h('button', { type: 'button', class: 'btn btn-small btn-link', onclick: () => this.actions.showLeftOut(id, r.type) }, 'Show'),
           );
         }),
@@ -177,44 +180,19 @@ export class PanelView {
     ];
   }
 
+  /** Paths are drawn by the paths feature (paths/panel.ts) with this panel's claim view. */
   private paths(c: Extract<PanelContent, { type: 'paths' }>, close: HTMLElement): (Node | null)[] {
     const name = (id: string) => c.names.get(id) ?? id;
-    const types = new Map(c.result.edges.map((e) => [e.id, e] as const));
-    const hops = c.result.paths[0] ? c.result.paths[0].edges.length : 0;
-    return [
-      h('div', { class: 'panel-head' }, h('div', { class: 'panel-title' }, h('span', { class: 'kind-chip' }, 'paths'), h('h2', null, `${name(c.from)} → ${name(c.to)}`)), close),
-      h(
-        'p',
-        { class: 'muted' },
-        c.result.paths.length
-          ? `${c.result.paths.length} shortest path${c.result.paths.length === 1 ? '' : 's'} of ${hops} hop${hops === 1 ? '' : 's'}`
-          : 'No path between them within the hop limit',
-        c.status ? ` · only claims at least “${c.status}”` : ' · any claim strength',
-      ),
-      h('div', { class: 'panel-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.actions.clearPaths() }, 'Clear highlight')),
-      h(
-        'ol',
-        { class: 'path-list' },
-        c.result.paths.map((p, i) =>
-          h(
-            'li',
-            { class: 'path' },
-            h('button', { type: 'button', class: 'btn btn-small btn-link path-pick', onclick: () => this.actions.selectPath(i) }, `Path ${i + 1}`),
-            h(
-              'div',
-              { class: 'path-chain' },
-              p.nodes.map((id, j) => {
-                const e = p.edges[j] ? types.get(p.edges[j]!) : undefined;
-                const forward = e ? e.source === id : true;
-                return [
-                  h('button', { type: 'button', class: 'entity-link', onclick: () => this.actions.select(id) }, name(id)),
-                  e ? h('span', { class: `path-edge status-text-${(e.status ?? '').replace(/[^a-z]/g, '')}` }, forward ? ` —${typeLabel(e.type)}→ ` : ` ←${typeLabel(e.type)}— `) : null,
-                ];
-              }),
-            ),
-          ),
-        ),
-      ),
-    ];
+    const head = h('div', { class: 'panel-head' }, h('div', { class: 'panel-title' }, h('span', { class: 'kind-chip' }, 'paths'), h('h2', null, `${name(c.query.from)} → ${name(c.query.to)}`)), close);
+    const m = this.meanings();
+    return pathsPanel(c, head, {
+      claim: (cl) => this.cards.card(cl, null),
+      statusBadge: (st) => statusBadge(st, m.statuses.get(st)),
+      statusOrder: m.order,
+      select: (id) => this.actions.select(id),
+      selectPath: (i) => this.actions.selectPath(i),
+      clearPaths: () => this.actions.clearPaths(),
+      search: (q) => this.actions.searchPaths(q),
+    });
   }
 }

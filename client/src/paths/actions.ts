@@ -1,22 +1,24 @@
 /**
  * The path finder's actions: find the shortest paths between two entities
- * (bringing them onto the canvas, highlighted, listed in the panel), show
- * one of them, clear them, and put back the path of a shared link.
+ * under the finder's limits and the canvas's filters (bringing the paths
+ * onto the canvas, highlighted, framed around the open panels, listed step
+ * by step in the panel), show one route, clear them, and put back the path
+ * of a shared link.
  */
 import { api, type GraphNode, type PathsResult } from '../api/index.ts';
 import type { LayoutFeature } from '../layout/actions.ts';
 import type { PanelFeature } from '../panel/actions.ts';
-import type { PanelContent } from '../panel/types.ts';
 import type { Suggest } from '../search/types.ts';
 import type { Highlight } from '../state/index.ts';
 import type { Services } from '../ui/services.ts';
-import { pathHighlight } from './index.ts';
-import { DEFAULT_MAX_HOPS, type PathQuery } from './types.ts';
+import type { PathsContent } from './content.ts';
+import { filtersInWords, pathHighlight, pathParams, routesOf } from './index.ts';
+import type { PathQuery } from './types.ts';
 import { PathFinder } from './view.ts';
 
-function highlightOf(result: PathsResult, only?: number): Highlight {
-  const hl = pathHighlight(result, only);
-  return { kind: 'path', nodes: hl.nodes, edges: hl.edges, fadeOthers: true };
+function highlightOf(result: PathsResult, only?: number[]): Highlight {
+  const parts = only ? only.map((i) => pathHighlight(result, i)) : [pathHighlight(result)];
+  return { kind: 'path', nodes: new Set(parts.flatMap((p) => [...p.nodes])), edges: new Set(parts.flatMap((p) => [...p.edges])), fadeOthers: true };
 }
 
 export class PathsFeature {
@@ -28,7 +30,8 @@ export class PathsFeature {
     private readonly panel: PanelFeature,
     suggest: Suggest,
   ) {
-    this.finder = new PathFinder(suggest, () => [...s.state.view.statusOrder], (q) => void this.find(q), () => this.clear());
+    const types = () => [...(s.state.view.schema?.relationshipTypes ?? [])].filter((t) => t.count > 0).sort((a, b) => b.count - a.count).map((t) => t.type);
+    this.finder = new PathFinder({ suggest, statuses: () => [...s.state.view.statusOrder], types }, (q) => void this.find(q), () => this.clear());
   }
 
   /** Names of entities: those on the canvas, and those of an answer. */
@@ -39,34 +42,45 @@ export class PathsFeature {
     return m;
   }
 
-  private content(q: PathQuery, result: PathsResult): Extract<PanelContent, { type: 'paths' }> {
-    return { type: 'paths', from: q.from, to: q.to, status: q.status, result, names: this.names(result.nodes) };
+  /** The API's answer for a query under the state's filters; null when the filters leave nothing to go through. */
+  private async ask(q: PathQuery): Promise<{ result: PathsResult; filters: string[] } | null> {
+    const v = this.s.state.view;
+    const params = pathParams(q, v.filters, v.schema, v.statusOrder);
+    if (!params) return null;
+    const result = await this.s.progress.track('Finding paths', api.paths(params));
+    return { result, filters: filtersInWords(params, v.statusOrder) };
   }
 
   async find(q: PathQuery): Promise<void> {
-    const { state, canvas, progress, toasts } = this.s;
+    const { state, toasts } = this.s;
     try {
-      const res = await progress.track('Finding paths', api.paths({ from: q.from, to: q.to, status: q.status ?? undefined, maxHops: q.maxHops }));
-      if (!res.paths.length) {
-        state.set({ path: q, highlight: null });
-        this.panel.show(this.content(q, res));
-        toasts.show('No path found within the hop limit');
+      const answer = await this.ask(q);
+      if (!answer) {
+        toasts.show('The canvas filters leave no claim to go through: show some statuses or relationship types, or search ignoring the filters', 'error', 8000);
         return;
       }
-      const highlight = highlightOf(res);
+      const { result, filters } = answer;
+      const content: PathsContent = { type: 'paths', query: q, result, names: this.names(result.nodes), filters };
+      if (!result.paths.length) {
+        state.set({ path: q, highlight: null });
+        this.panel.show(content);
+        this.finder.toggle(false);
+        return;
+      }
+      const highlight = highlightOf(result);
       state.batch(() => {
         state.checkpoint();
-        state.graph.merge(res);
-        const onPath = new Set(res.paths.flatMap((p) => p.nodes));
+        state.graph.merge(result);
+        const onPath = new Set(result.paths.flatMap((p) => p.nodes));
         const hiddenOnPath = state.graph.hiddenByUser().filter((id) => onPath.has(id));
         if (hiddenOnPath.length) state.graph.setHidden(hiddenOnPath, false);
         state.set({ path: q, highlight });
         state.select(null);
       });
-      this.panel.show(this.content(q, res));
+      this.panel.show({ ...content, names: this.names(result.nodes) });
       this.finder.toggle(false);
       await this.layout.run('incremental');
-      canvas.fit(highlight.nodes);
+      this.s.canvas.fit(highlight.nodes);
       const hiddenEdges = [...highlight.edges].filter((e) => !state.visibility.edges.has(e)).length;
       if (hiddenEdges) toasts.show(`${hiddenEdges} step(s) of the path are hidden by the filters`, 'info');
     } catch (e) {
@@ -74,11 +88,13 @@ export class PathsFeature {
     }
   }
 
-  /** Highlights one path of those listed in the panel. */
-  show(i: number): void {
+  /** Highlights one route of those listed in the panel (its paths). */
+  show(route: number): void {
     const c = this.panel.current;
     if (c?.type !== 'paths') return;
-    const highlight = highlightOf(c.result, i);
+    const r = routesOf(c.result, this.s.state.view.statusOrder)[route];
+    if (!r) return;
+    const highlight = highlightOf(c.result, r.paths);
     this.s.state.set({ highlight });
     this.s.canvas.fit(highlight.nodes);
   }
@@ -93,16 +109,17 @@ export class PathsFeature {
   }
 
   /** The path of a shared link, shown as the path finder would. */
-  async restore(path: { from: string; to: string; status: string | null }): Promise<void> {
+  async restore(q: PathQuery): Promise<void> {
     const { state, toasts } = this.s;
-    const q: PathQuery = { ...path, maxHops: DEFAULT_MAX_HOPS };
     try {
-      const res = await api.paths({ from: q.from, to: q.to, status: q.status ?? undefined, maxHops: q.maxHops });
+      const answer = await this.ask(q);
+      if (!answer) return;
+      const { result, filters } = answer;
       state.batch(() => {
-        state.graph.merge(res);
-        state.set({ path: q, highlight: highlightOf(res) });
+        state.graph.merge(result);
+        state.set({ path: q, highlight: result.paths.length ? highlightOf(result) : null });
       });
-      const content = this.content(q, res);
+      const content: PathsContent = { type: 'paths', query: q, result, names: this.names(result.nodes), filters };
       this.finder.setQuery(q, { from: content.names.get(q.from) ?? q.from, to: content.names.get(q.to) ?? q.to });
       this.panel.show(content);
     } catch (e) {

@@ -6,7 +6,7 @@ import { isAbort } from '../api/index.ts';
 import type { SearchHit, Suggest } from './types.ts';
 
 export type { SearchHit, Suggest, PickerOptions } from './types.ts';
-export { matchedAlias, moveIndex } from './suggestions.ts';
+export { matchReason, markWords, moveIndex, type MatchReason } from './suggestions.ts';
 
 export class TypeAhead {
   private ctrl: AbortController | undefined;

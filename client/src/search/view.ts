@@ -5,7 +5,8 @@
  */
 import { kindColor } from '../theme/index.ts';
 import { fill, h } from '../ui/dom.ts';
-import { TypeAhead, matchedAlias, moveIndex } from './index.ts';
+import { TypeAhead, markWords, matchReason, moveIndex } from './index.ts';
+import './search.css';
 import type { PickerOptions, SearchHit } from './types.ts';
 
 export class EntityPicker {
@@ -93,16 +94,16 @@ export class EntityPicker {
   private render(hits: SearchHit[], text: string, error?: string): void {
     this.hits = hits;
     this.active = -1;
+    // Which text the list answers (type-ahead answers arrive after typing).
+    this.list.dataset.query = text;
     fill(
       this.list,
       hits.map((hit, i) => {
-        const alias = matchedAlias(hit);
         const li = h(
           'li',
           { id: `${this.opts.id}-opt-${i}`, role: 'option', class: 'picker-option', 'aria-selected': 'false', 'data-id': hit.id },
           h('span', { class: 'kind-dot', style: `background:${kindColor(hit.kind)}` }),
-          h('span', { class: 'picker-name' }, hit.name),
-          alias ? h('span', { class: 'picker-alias' }, `“${alias}”`) : null,
+          h('span', { class: 'picker-text' }, h('span', { class: 'picker-name' }, hit.name), this.why(hit, text)),
           h('span', { class: 'picker-kind' }, hit.kind),
         );
         li.addEventListener('mousedown', (e) => {
@@ -115,6 +116,18 @@ export class EntityPicker {
     );
     this.status.textContent = text ? `${hits.length} suggestions` : '';
     this.open(Boolean(text) && document.activeElement === this.input);
+  }
+
+  /** The option's second line: why the hit matched (an exact name, which alias, or where in the description). */
+  private why(hit: SearchHit, query: string): HTMLElement {
+    const r = matchReason(hit);
+    const text =
+      r.field === 'alias'
+        ? h('span', { class: 'picker-alias' }, `“${r.text ?? ''}”`)
+        : r.field === 'description'
+          ? h('span', { class: 'picker-excerpt' }, markWords(r.text ?? '', query).map((run) => (run.mark ? h('mark', null, run.text) : run.text)))
+          : null;
+    return h('span', { class: 'picker-why', 'data-field': r.field, 'data-how': hit.match.how }, h('span', { class: 'picker-why-label' }, r.label), text ? ' ' : null, text);
   }
 
   private pick(hit: SearchHit): void {

@@ -8,7 +8,7 @@ import type { ExportScope } from '../export/types.ts';
 import type { PanelFeature } from '../panel/actions.ts';
 import type { EntityActions } from '../panel/entity-actions.ts';
 import type { PathsFeature } from '../paths/actions.ts';
-import { DEFAULT_MAX_HOPS } from '../paths/types.ts';
+import { DEFAULT_MAX_HOPS, type PathQuery } from '../paths/types.ts';
 import type { Change, Selection } from '../state/index.ts';
 import type { Services } from '../ui/services.ts';
 import { emptySelection, isToggleClick, pathEnds, selectedEntities, toggleItem, withArea } from './index.ts';
@@ -125,7 +125,7 @@ export class SelectionFeature {
     }
     const [from, to] = ends;
     const name = (id: string) => this.s.state.graph.node(id)?.label ?? id;
-    const q = { from, to, status: null, maxHops: DEFAULT_MAX_HOPS };
+    const q: PathQuery = { from, to, status: null, maxHops: DEFAULT_MAX_HOPS, direction: 'any', types: null, canvasFilters: true };
     this.d.paths.finder.setQuery(q, { from: name(from), to: name(to) });
     await this.d.paths.find(q);
   }

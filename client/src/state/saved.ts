@@ -20,7 +20,7 @@ export function toSaved(graph: GraphStore, v: ViewState): SavedState {
     query: v.query,
     added: [...v.added],
     removed: [...v.removed],
-    leftOut: [...v.leftOut].map(([id, rows]) => [id, [...rows]]),
+    leftOut: [...v.leftOut].map(([id, records]) => [id, structuredClone([...records])]),
     camera: v.camera,
     opening: v.opening,
     // investigations
@@ -51,7 +51,7 @@ export function viewOf(
     query: s.query,
     added: [...s.added],
     removed: [...s.removed],
-    leftOut: new Map(s.leftOut),
+    leftOut: new Map(structuredClone(s.leftOut)),
     camera: s.camera,
     opening: s.opening,
     // investigations

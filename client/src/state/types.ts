@@ -1,7 +1,8 @@
-import type { GraphEdge, GraphNode, LeftOut, SchemaInfo } from '../api/types.ts';
+import type { GraphEdge, GraphNode, SchemaInfo } from '../api/types.ts';
 import type { Filters } from '../filters/types.ts';
 import type { ColorBy, SizeMetric } from '../graph/types.ts';
 import type { Note, StoryStep } from '../investigations/types.ts';
+import type { LeftOutRecord } from '../panel/left-out.ts';
 import type { PathQuery } from '../paths/types.ts';
 
 /** One item: the entity or drawn edge the evidence panel is about. */
@@ -75,8 +76,12 @@ export interface ViewState {
   added: readonly string[];
   /** Entities the user removed from the canvas. */
   removed: readonly string[];
-  /** Per expanded entity: the claims its expansion left out (the panel's "not shown"). */
-  leftOut: ReadonlyMap<string, readonly LeftOut[]>;
+  /**
+   * Per expanded entity: what its expansions left out, as answered (the
+   * panel's "not shown" is counted from these against the canvas; see
+   * panel/left-out.ts).
+   */
+  leftOut: ReadonlyMap<string, readonly LeftOutRecord[]>;
   /** Where the camera is (the canvas writes it as it moves; setting it moves the camera). */
   camera: CameraView | null;
   opening: OpeningView;
@@ -130,7 +135,7 @@ export interface SavedState {
   query: string | null;
   added: string[];
   removed: string[];
-  leftOut: [string, LeftOut[]][];
+  leftOut: [string, LeftOutRecord[]][];
   camera: CameraView | null;
   opening: OpeningView;
   // -- investigations --

@@ -10,6 +10,7 @@
  *   const state = decodeUrlState(location.search);
  */
 import { DEFAULT_FILTERS } from '../filters/types.ts';
+import { DEFAULT_MAX_HOPS, type PathQuery } from '../paths/types.ts';
 import type { SizeMetric } from '../graph/types.ts';
 import type { UrlState } from './types.ts';
 import { list, num, short } from './params.ts';
@@ -54,7 +55,7 @@ export function encodeUrlState(s: UrlState): string {
   if (f.yearFrom !== null) p.set('from', String(f.yearFrom));
   if (f.yearTo !== null) p.set('to', String(f.yearTo));
   if (!f.keepUndated) p.set('undated', '0');
-  if (s.path) p.set('path', [s.path.from, s.path.to, s.path.status ?? ''].join(','));
+  if (s.path) p.set('path', pathParam(s.path));
   if (s.metric !== 'degree') p.set('size', s.metric);
   if (s.query) p.set('q', s.query);
   if (s.camera) p.set('cam', [s.camera.x, s.camera.y, s.camera.ratio].map(short).join(','));
@@ -81,8 +82,7 @@ export function decodeUrlState(search: string): UrlState {
   s.filters.yearFrom = num(p.get('from'));
   s.filters.yearTo = num(p.get('to'));
   s.filters.keepUndated = p.get('undated') !== '0';
-  const path = list(p.get('path'));
-  if (path.length >= 2) s.path = { from: path[0]!, to: path[1]!, status: path[2] || null };
+  s.path = readPath(p.get('path'));
   const metric = p.get('size') as SizeMetric | null;
   if (metric && METRICS.includes(metric)) s.metric = metric;
   s.query = p.get('q') || null;
@@ -92,6 +92,25 @@ export function decodeUrlState(search: string): UrlState {
   s.edgeLimit = count(p.get('edgeLimit'), MAX_EDGE_LIMIT);
   s.autoLayout = p.get('layout') !== '0';
   return s;
+}
+
+const DIRECTIONS = ['any', 'out', 'in'] as const;
+
+/** A path search as `from,to,status,hops,direction,types,filters` (types joined by `+`, filters `0` when ignored); defaults are left off the end. */
+function pathParam(q: PathQuery): string {
+  const parts = [q.from, q.to, q.status ?? '', q.maxHops === DEFAULT_MAX_HOPS ? '' : String(q.maxHops), q.direction === 'any' ? '' : q.direction, (q.types ?? []).join('+'), q.canvasFilters ? '' : '0'];
+  while (parts.length > 2 && parts.at(-1) === '') parts.pop();
+  return parts.join(',');
+}
+
+/** Reads `path` (also the older `from,to,status`, without the empty items list() would drop). */
+function readPath(v: string | null): PathQuery | null {
+  const parts = (v ?? '').split(',').map((x) => x.trim());
+  if (parts.length < 2 || !parts[0] || !parts[1]) return null;
+  const hops = count(parts[3] ?? null, 10);
+  const direction = DIRECTIONS.find((d) => d === parts[4]) ?? 'any';
+  const types = (parts[5] ?? '').split('+').filter(Boolean);
+  return { from: parts[0], to: parts[1], status: parts[2] || null, maxHops: hops ?? DEFAULT_MAX_HOPS, direction, types: types.length ? types : null, canvasFilters: parts[6] !== '0' };
 }
 
 /** The API's bounds of the opening view (GET /api/graph). */

@@ -1,5 +1,6 @@
 import type { Filters } from '../filters/types.ts';
 import type { SizeMetric } from '../graph/types.ts';
+import type { PathQuery } from '../paths/types.ts';
 
 /** The view a shared link reopens. */
 export interface UrlState {
@@ -15,7 +16,7 @@ export interface UrlState {
   filters: Filters;
   /** The last console query merged into the canvas. */
   query: string | null;
-  path: { from: string; to: string; status: string | null } | null;
+  path: PathQuery | null;
   metric: SizeMetric;
   camera: { x: number; y: number; ratio: number } | null;
   /** Entities in the opening view (`limit`, default OPENING_LIMIT, at most 100 000). */

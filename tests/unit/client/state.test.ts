@@ -223,11 +223,11 @@ describe('saving and loading the whole working state', () => {
       state.set({
         filters: { ...DEFAULT_FILTERS, hiddenStatuses: ['disputed'], yearFrom: 2000 },
         metric: 'betweenness',
-        path: { from: 'person-eve', to: 'org-front', status: null, maxHops: 4 },
+        path: { from: 'person-eve', to: 'org-front', status: null, maxHops: 4, direction: 'any', types: null, canvasFilters: true },
         query: 'MATCH (n) RETURN n',
         added: ['person-eve'],
         removed: ['gone'],
-        leftOut: new Map([['org-hub', [{ type: 'PAID', claims: 3, nodes: 2, amounts: [], exact: true }]]]),
+        leftOut: new Map([['org-hub', [{ types: null, rows: [{ type: 'PAID', claims: 3, nodes: 2, amounts: [], exact: true }], answer: ['org-front'], statuses: null, kinds: null }]]]),
         camera: { x: 0.4, y: 0.6, ratio: 0.5, angle: 0 },
         opening: { limit: 100, edgeLimit: null, autoLayout: false },
       });
@@ -245,7 +245,7 @@ describe('saving and loading the whole working state', () => {
     expect(other.graph.hiddenByUser()).toEqual(['event-rally']);
     expect(other.graph.edgeClaims(foldKey('org-front', 'FUNDED', 'org-hub')).map((c) => c.id)).toEqual(['c-funded-1', 'c-funded-2']);
     expect(other.view.selection.edges.has(foldKey('org-front', 'FUNDED', 'org-hub'))).toBe(true);
-    expect(other.view.leftOut.get('org-hub')?.[0]?.claims).toBe(3);
+    expect(other.view.leftOut.get('org-hub')?.[0]?.rows[0]?.claims).toBe(3);
     expect([...other.visibility.nodes].sort()).toEqual([...state.visibility.nodes].sort());
     expect([...other.visibility.edges.keys()].sort()).toEqual([...state.visibility.edges.keys()].sort());
   });
@@ -275,8 +275,8 @@ describe('the URL from the state', () => {
     expect(decodeUrlState(encodeUrlState(url))).toEqual(url);
   });
 
-  it('is rewritten for the aspects a link holds, not for highlights, positions or the layout', () => {
-    for (const a of ['graph', 'filters', 'selection', 'camera'] as Aspect[]) expect(URL_ASPECTS).toContain(a);
-    for (const a of ['highlight', 'positions', 'layout', 'history'] as Aspect[]) expect(URL_ASPECTS).not.toContain(a);
+  it('is rewritten for the aspects a link holds (places too: the fragment holds them), not for highlights or the layout', () => {
+    for (const a of ['graph', 'positions', 'filters', 'selection', 'camera'] as Aspect[]) expect(URL_ASPECTS).toContain(a);
+    for (const a of ['highlight', 'layout', 'history'] as Aspect[]) expect(URL_ASPECTS).not.toContain(a);
   });
 });
