@@ -1,5 +1,5 @@
 import { computeMetrics } from '../../import/derived/metrics.ts';
-import { MetricsResult } from '../../kernel/contract.ts';
+import { MetricsResult } from '../../kernel/metrics-contract.ts';
 import { apiError } from '../../kernel/errors.ts';
 import { route, type RouteContext } from '../route.ts';
 
