@@ -19,6 +19,7 @@ import { indexFtmFile } from './formats/ftm.ts';
 import { slug } from './formats/values.ts';
 import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
+import type { ZipLimits } from './zip.ts';
 import { displayPath, META_FILES, parseYamlFile, SECTIONS, type RawRecord, type Section } from './read.ts';
 import type { ClaimVerification } from '../provenance/verify-claim.ts';
 import { verificationIssues, verifyQuotes, type PlanVerification, type SourceInfo, type VerifyOptions } from './verify.ts';
@@ -69,6 +70,8 @@ export interface ValidateOptions extends VerifyOptions {
   name?: string;
   /** The format of every file, instead of detecting it from each file's content. */
   format?: Format;
+  /** Limits of a ZIP archive's extraction (server/import/zip.ts ZIP_LIMITS). */
+  zip?: Partial<ZipLimits>;
 }
 
 const MAX_ISSUES = 1000;
@@ -159,9 +162,11 @@ export async function validateDataset(target: string, opts: ValidateOptions = {}
   const onIssue = (i: DatasetIssue) => {
     if (issues.length < MAX_ISSUES) issues.push(i);
   };
-  const { inputs, folder, issues: listIssues, cleanup } = await listInputs(target, opts.format);
+  const { inputs, folder, issues: listIssues, cleanup, skippedEntries } = await listInputs(target, opts.format, opts.zip);
   try {
-    return await validateInputs(target, inputs, folder, listIssues, opts, issues, onIssue, cleanup);
+    const plan = await validateInputs(target, inputs, folder, listIssues, opts, issues, onIssue, cleanup);
+    if (skippedEntries?.length) plan.notes.skippedEntries = skippedEntries;
+    return plan;
   } catch (err) {
     await cleanup?.();
     throw err;

@@ -21,6 +21,8 @@ export interface DatasetNotes {
   dangling: { count: number; ids: string[]; byProperty: Record<string, number> };
   /** Values that did not fit the model's field and were kept as properties only. */
   keptRaw: number;
+  /** Entries of a ZIP archive not extracted: their names lead outside it (`../x`, `/x`). */
+  skippedEntries?: string[];
 }
 
 export const MAX_EXAMPLES = 20;
@@ -41,6 +43,7 @@ export function mergeNotes(into: DatasetNotes, from: DatasetNotes): void {
   into.dangling.ids.push(...from.dangling.ids.slice(0, MAX_EXAMPLES - into.dangling.ids.length));
   for (const [k, v] of Object.entries(from.dangling.byProperty)) into.dangling.byProperty[k] = (into.dangling.byProperty[k] ?? 0) + v;
   into.keptRaw += from.keptRaw;
+  if (from.skippedEntries?.length) (into.skippedEntries ??= []).push(...from.skippedEntries);
 }
 
 export function hasNotes(n: DatasetNotes): boolean {
@@ -49,7 +52,8 @@ export function hasNotes(n: DatasetNotes): boolean {
     Object.keys(n.keptAsProperties).length > 0 ||
     Object.keys(n.claimsSkipped).length > 0 ||
     n.dangling.count > 0 ||
-    n.keptRaw > 0
+    n.keptRaw > 0 ||
+    (n.skippedEntries?.length ?? 0) > 0
   );
 }
 
@@ -72,5 +76,9 @@ export function formatNotes(n: DatasetNotes): string[] {
     );
   }
   if (n.keptRaw) out.push(`  values that do not fit the model's field, kept as properties only: ${n.keptRaw}`);
+  const se = n.skippedEntries ?? [];
+  if (se.length) {
+    out.push(`  archive entries skipped, their names lead outside the archive: ${se.length} (${se.slice(0, 5).map((x) => JSON.stringify(x)).join(', ')}${se.length > 5 ? ', ...' : ''})`);
+  }
   return out;
 }
