@@ -20,7 +20,7 @@ import { slug } from './formats/values.ts';
 import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
 import type { ZipLimits } from './zip.ts';
-import { displayPath, META_FILES, parseYamlFile, SECTIONS, type RawRecord, type Section } from './read.ts';
+import { displayPath, META_FILES, parseYamlFile, SECTIONS, yamlValue, type RawRecord, type Section } from './read.ts';
 import type { ClaimVerification } from '../provenance/verify-claim.ts';
 import { verificationIssues, verifyQuotes, type PlanVerification, type SourceInfo, type VerifyOptions } from './verify.ts';
 
@@ -140,7 +140,9 @@ export async function readMeta(folder: string, name?: string): Promise<{ meta?: 
   }
   const { parsed, issues } = await parseYamlFile(metaFile);
   if (!parsed) return { issues };
-  const result = DatasetMeta.safeParse({ name: name ?? fallbackName, ...(parsed.doc.toJSON() ?? {}), ...(name ? { name } : {}) });
+  const resolved = yamlValue(parsed, metaFile);
+  if (resolved.issue) return { issues: [resolved.issue] };
+  const result = DatasetMeta.safeParse({ name: name ?? fallbackName, ...((resolved.value as object | null) ?? {}), ...(name ? { name } : {}) });
   if (!result.success) {
     return {
       issues: result.error.issues.map((i) => ({

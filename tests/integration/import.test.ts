@@ -347,6 +347,9 @@ describe('chunked import', () => {
     const left = await leftOver();
     expect(left).toMatchObject({ markers: 1, datasets: 0, visible: 0 });
     expect(left.hidden).toBeGreaterThan(10);
+    // The marker tells a reader nothing about where the import runs.
+    const [marker] = await query<{ keys: string[] }>('MATCH (m:ImportRun) RETURN keys(m) AS keys');
+    expect(marker!.keys.sort()).toEqual(['dataset', 'heartbeat', 'run', 'startedAt']);
     const search = await entityDetail({ driver: testDriver(), database: testNeo4j().database, config: testConfig(), log: createLogger('silent') }, 'org-gov').then(
       () => 'found',
       () => 'not found',
@@ -376,7 +379,8 @@ describe('chunked import', () => {
     await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
     killedImport();
     expect((await leftOver()).hidden).toBeGreaterThan(10);
-    const env = { ...process.env, NEO4J_URI: testNeo4j().uri, NEO4J_USER: testNeo4j().user, NEO4J_PASSWORD: testNeo4j().password, PORT: '0', HOST: '127.0.0.1' };
+    const db = testNeo4j();
+    const env = { ...process.env, NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, ...(db.database ? { NEO4J_DATABASE: db.database } : {}), PORT: '0', HOST: '127.0.0.1' };
     const server = spawn(process.execPath, ['bin/claimgraph.js', 'start', '--no-build'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       let err = '';
