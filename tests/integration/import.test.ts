@@ -36,13 +36,16 @@ async function dump(opts: { ignoreImportedAt?: boolean } = {}) {
   );
   for (const n of nodes) {
     n.labels.sort();
-    if (opts.ignoreImportedAt) delete n.p.importedAt;
+    if (opts.ignoreImportedAt) {
+      delete n.p.importedAt;
+      delete n.p.since; // when the dataset was first imported
+    }
   }
   return { nodes, rels };
 }
 
 function stripImportedAt(d: Awaited<ReturnType<typeof dump>>) {
-  return { ...d, nodes: d.nodes.map((n) => ({ ...n, p: Object.fromEntries(Object.entries(n.p).filter(([k]) => k !== 'importedAt')) })) };
+  return { ...d, nodes: d.nodes.map((n) => ({ ...n, p: Object.fromEntries(Object.entries(n.p).filter(([k]) => k !== 'importedAt' && k !== 'since')) })) };
 }
 
 /** A second dataset, "other", that shares two entities and one claim with the mini fixture. */
