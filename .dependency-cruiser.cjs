@@ -68,10 +68,12 @@ module.exports = {
     },
     {
       name: 'formats-not-upward',
-      comment: 'Formats (both directions of each) never import the API or the CLI.',
+      comment:
+        'Formats (both directions of each: server/formats/<id>/) sit below the importer and the exports, which use them through the registry: ' +
+        'they import the kernel, the model and Neo4j values only, never the API, the CLI, the importer, the exports or the reads.',
       severity: 'error',
       from: { path: '^server/formats/' },
-      to: { path: '^server/(api|cli)/' },
+      to: { path: '^server/(api|cli|import|export|reads)/' },
     },
     {
       name: 'only-the-fronts-import-the-api',
@@ -96,10 +98,10 @@ module.exports = {
     },
     {
       name: 'client-imports-only-the-contract',
-      comment: 'client/ reaches server/ only for the API contract (server/kernel/contract.ts) and the model types it names.',
+      comment: 'client/ reaches server/ only for the API contract (server/kernel/contract.ts, and investigations-contract.ts for saved views) and the model types it names.',
       severity: 'error',
       from: { path: '^client/' },
-      to: { path: '^server/', pathNot: '^server/kernel/contract[.]ts$|^server/model/' },
+      to: { path: '^server/', pathNot: '^server/kernel/(investigations-)?contract[.]ts$|^server/model/' },
     },
     {
       name: 'client-imports-server-as-types-only',

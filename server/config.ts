@@ -25,6 +25,25 @@ const Env = z.object({
    */
   EXPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   QUERY_ROW_CAP: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  // ---- Bounds on the cost of ad-hoc Cypher, checked before Neo4j sees it (server/reads/cypher/cost.ts; docs/limits.md) ----
+  /** Characters of an ad-hoc query (the request schema's hard cap is 20 000). */
+  QUERY_MAX_LENGTH: z.coerce.number().int().min(100).max(20_000).default(10_000),
+  /** Tokens (words, numbers, strings, operators) of an ad-hoc query: planning time grows faster than linearly with them. */
+  QUERY_MAX_TOKENS: z.coerce.number().int().min(50).max(20_000).default(1_000),
+  /** Nesting of brackets, CASE and NOT / unary-minus chains in an ad-hoc query (Neo4j's parser overflows its stack at a few hundred). */
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(5).max(200).default(50),
+  /** Elements a list expression may build or walk: range() outside UNWIND, nested list comprehensions, reduce() steps. */
+  QUERY_MAX_LIST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  /** Characters of a string, items of a list or entries of a map in each parameter value. */
+  QUERY_MAX_PARAM_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  /** Time for the safety check's EXPLAIN (parse and plan) of an ad-hoc query; part of QUERY_TIMEOUT_MS, never more. */
+  QUERY_PLAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Estimated JSON bytes of an ad-hoc query's rows: past it the answer is 413 RESULT_TOO_LARGE. */
+  QUERY_MAX_BYTES: z.coerce.number().int().min(1_000).max(1_000_000_000).default(8_000_000),
+  /** Estimated JSON bytes of one value of a row (a long string or list): past it the answer is 413 RESULT_TOO_LARGE. */
+  QUERY_MAX_VALUE_BYTES: z.coerce.number().int().min(100).max(1_000_000_000).default(1_000_000),
+  /** /api/cypher requests one client (IP address) may have running or waiting at once; more get 429. */
+  CYPHER_CONCURRENCY_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(2),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Expensive requests (neighbourhoods, paths, /api/cypher, exports, ...) running at once; see server/api/limiter.ts. */
   HEAVY_CONCURRENCY: z.coerce.number().int().min(1, 'HEAVY_CONCURRENCY must be at least 1').max(1000).default(8),

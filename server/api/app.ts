@@ -10,7 +10,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ApiError, apiError, toApiError } from '../kernel/errors.ts';
-import { createLimiter } from './limiter.ts';
+import { SAVED_VIEW_BODY_LIMIT } from '../kernel/investigations-contract.ts';
+import { createLimiter, perClientLimit } from './limiter.ts';
 import { buildOpenApi, renderDocsPage } from './openapi.ts';
 import type { Deps, RouteContext } from './route.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -56,7 +57,7 @@ function cors(origins: string) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Vary', 'Origin');
       res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-      res.set('Access-Control-Allow-Methods', 'GET, POST');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
       if (req.method === 'OPTIONS') return void res.sendStatus(204);
     }
     next();
@@ -67,10 +68,20 @@ function cors(origins: string) {
 function asApiError(err: unknown, req: Request, log: Deps['log']): ApiError {
   const mapped = toApiError(err);
   if (mapped instanceof ApiError) return mapped;
-  const bodyErr = err as { type?: string; status?: number; limit?: number };
+  const bodyErr = err as { type?: string; status?: number; limit?: number; code?: string };
   if (bodyErr?.type === 'entity.too.large') return apiError('PAYLOAD_TOO_LARGE', `request body larger than ${bodyErr.limit} bytes`);
   if (bodyErr?.type === 'entity.parse.failed') return apiError('BAD_REQUEST', 'request body is not valid JSON');
   if (bodyErr?.type === 'encoding.unsupported' || bodyErr?.type === 'charset.unsupported') return apiError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding: send UTF-8 JSON');
+  // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes fails in zlib.
+  if (typeof bodyErr?.code === 'string' && /^(Z_|ERR__|ERR_ZLIB|ERR_BROTLI)/.test(bodyErr.code)) {
+    return apiError('UNSUPPORTED_MEDIA_TYPE', `the request body is not valid ${req.get('content-encoding') ?? 'compressed'} data: send it as its Content-Encoding says, or uncompressed`);
+  }
+  if (err instanceof URIError) return apiError('BAD_REQUEST', 'the request path holds a malformed percent-escape (such as %E0%A4%A); encode it with encodeURIComponent');
+  if (bodyErr?.type === 'request.aborted') return apiError('CLIENT_CLOSED', 'the client closed the connection while sending the body');
+  // Other errors of Express and its body parser that name a client error (4xx): say so, without their wording.
+  if (typeof bodyErr?.status === 'number' && bodyErr.status >= 400 && bodyErr.status < 500) {
+    return apiError(bodyErr.status === 413 ? 'PAYLOAD_TOO_LARGE' : bodyErr.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', `the request could not be read (${bodyErr.type ?? `HTTP ${bodyErr.status}`})`);
+  }
   log.error('unhandled error', { method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
   return apiError('INTERNAL', 'internal error; the server log has details');
 }
@@ -86,6 +97,7 @@ function errorHandler(log: Deps['log'], limiter: RouteContext['limiter']) {
     }
     if (e.code === 'DB_UNAVAILABLE') res.set('Retry-After', '5');
     if (e.code === 'SERVER_BUSY') res.set('Retry-After', String(limiter?.retryAfterSeconds ?? 2));
+    if (e.code === 'RATE_LIMITED' && !res.get('Retry-After')) res.set('Retry-After', '1');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -122,6 +134,8 @@ export function createApp(deps: Deps): express.Express {
   });
   app.use(securityHeaders());
   if (config.CORS_ORIGIN) app.use('/api', cors(config.CORS_ORIGIN));
+  // A saved view carries a whole investigation: its own, larger body limit (parsed first, so the next parser skips it).
+  app.use('/api/views', express.json({ limit: SAVED_VIEW_BODY_LIMIT }));
   app.use('/api', express.json({ limit: '256kb' }));
 
   const limiter = rateLimit({
@@ -132,8 +146,13 @@ export function createApp(deps: Deps): express.Express {
     handler: (_req, _res, next) => next(apiError('RATE_LIMITED', `too many requests: at most ${config.RATE_LIMIT_PER_MINUTE} a minute on this endpoint`)),
   });
   const guarded = [limiter, requireToken(config.API_TOKEN)];
-  app.use('/api/cypher', ...guarded);
+  app.use('/api/cypher', ...guarded, perClientLimit(config.CYPHER_CONCURRENCY_PER_CLIENT, '/api/cypher'));
   app.use('/api/export', ...guarded);
+  // Saved views: reading is open, writing (POST, PUT, DELETE) takes the same token and rate limit.
+  app.use('/api/views', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    limiter(req, res, (err?: unknown) => (err ? next(err) : requireToken(config.API_TOKEN)(req, res, next)));
+  });
 
   const registry = new OpenAPIRegistry();
   const router = express.Router();

@@ -84,3 +84,31 @@ export function createLimiter(opts: LimiterOptions = {}): Limiter {
     },
   };
 }
+
+/**
+ * Express middleware: at most `max` requests of one client (its IP address)
+ * at once on this path, running or waiting for the limiter; more are answered
+ * 429 RATE_LIMITED at once. With the per-minute rate limit, this keeps one
+ * client from filling every slot of the expensive routes with slow queries.
+ *
+ * @example
+ *   app.use('/api/cypher', perClientLimit(2, '/api/cypher'));
+ */
+export function perClientLimit(max: number, what: string) {
+  const active = new Map<string, number>();
+  return (req: { ip?: string; socket: { remoteAddress?: string } }, res: { once(e: 'close', f: () => void): unknown }, next: (err?: unknown) => void): void => {
+    const key = req.ip ?? req.socket.remoteAddress ?? '?';
+    const n = active.get(key) ?? 0;
+    if (n >= max) {
+      next(apiError('RATE_LIMITED', `too many ${what} requests at once from this client: at most ${max} (CYPHER_CONCURRENCY_PER_CLIENT); wait for an answer first`));
+      return;
+    }
+    active.set(key, n + 1);
+    res.once('close', () => {
+      const left = (active.get(key) ?? 1) - 1;
+      if (left <= 0) active.delete(key);
+      else active.set(key, left);
+    });
+    next();
+  };
+}

@@ -38,6 +38,7 @@ export function exitForApiCode(code: string): ExitCode {
     case 'NOT_FOUND':
     case 'QUERY_FAILED':
     case 'PAYLOAD_TOO_LARGE':
+    case 'RESULT_TOO_LARGE':
       return EXIT.INVALID;
     default:
       return EXIT.DATABASE;

@@ -1,59 +1,13 @@
 /**
- * What an export reads: a `Subgraph` (the selected nodes and claims, read
- * afresh on every pass, in batches), its node and edge shapes, and their
- * conversion from Neo4j records. Built by select.ts from a `Selection`.
+ * What an export reads (a `Subgraph`: server/formats/graph.ts, the shape
+ * every writer takes), converted from Neo4j records. Built by select.ts from
+ * a `Selection`.
  */
 import type { Node, Record as Neo4jRecord, Relationship } from 'neo4j-driver';
-import type { Selection } from '../kernel/contract.ts';
-import { nodeToJson, relationshipToJson, type GraphEdge, type GraphNode } from '../neo4j/values.ts';
+import type { CitedClaim, ExportEdge, ExportNode } from '../formats/graph.ts';
+import { nodeToJson, relationshipToJson } from '../neo4j/values.ts';
 
-/** A node, with the keys of properties Neo4j stores as floats (JSON numbers lose that). */
-export interface ExportNode extends GraphNode {
-  floatKeys: string[];
-}
-
-/** An edge (one claim), with the kinds of its endpoints. */
-export interface ExportEdge extends GraphEdge {
-  sourceKind: string | null;
-  targetKind: string | null;
-  floatKeys: string[];
-}
-
-/** What a citation list needs of one claim. */
-export interface CitedClaim {
-  id: string;
-  type: string;
-  status: string | null;
-  quote: string | null;
-  sourceId: string | null;
-  source: string;
-  target: string;
-  sourceName: string;
-  targetName: string;
-}
-
-export interface Subgraph {
-  selection: Selection;
-  /** A short slug naming the selection (file names). */
-  slug: string;
-  /** The selection was cut short (neighborhood limit, query row cap). */
-  truncated: boolean;
-  /**
-   * The selected nodes in batches; with `withSources`, followed by the sources
-   * behind the edges that are not selected nodes themselves. Each node once.
-   */
-  nodes(opts?: { withSources?: boolean }): AsyncGenerator<ExportNode[]>;
-  /** The edges in batches; both endpoints of each are selected nodes. */
-  edges(): AsyncGenerator<ExportEdge[]>;
-  /** The source nodes behind the edges, each once, in id order. */
-  sources(): AsyncGenerator<ExportNode[]>;
-  /**
-   * Every edge for a citation list, ordered by `rank` of its source id
-   * (unranked and missing sources last), then type, endpoint names and id.
-   */
-  citedClaims(rank: ReadonlyMap<string, number>): AsyncGenerator<CitedClaim[]>;
-}
-
+export type { CitedClaim, ExportEdge, ExportNode, Subgraph } from '../formats/graph.ts';
 
 // ---- conversions ------------------------------------------------------------
 
@@ -89,6 +43,11 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+function num(v: unknown): number | null {
+  if (typeof v === 'number') return v;
+  return v !== null && typeof v === 'object' && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : null;
+}
+
 export function claimFromRecord(rec: Neo4jRecord): CitedClaim {
   return {
     id: String(rec.get('id')),
@@ -100,5 +59,9 @@ export function claimFromRecord(rec: Neo4jRecord): CitedClaim {
     target: String(rec.get('target')),
     sourceName: String(rec.get('sourceName')),
     targetName: String(rec.get('targetName')),
+    paraphrase: rec.get('paraphrase') === true,
+    anchor: str(rec.get('anchor')),
+    verification: str(rec.get('verification')),
+    verificationScore: num(rec.get('verificationScore')),
   };
 }

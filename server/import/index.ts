@@ -9,6 +9,7 @@
  *   console.log(summary.notes); // what an FtM file had that claimgraph does not model
  */
 import type { Driver } from 'neo4j-driver';
+import type { ReaderOptions } from '../formats/index.ts';
 import type { Format } from './inputs.ts';
 import { validateDataset } from './load.ts';
 import type { ZipLimits } from './zip.ts';
@@ -36,14 +37,17 @@ export interface ImportOptions extends WriteOptions, VerifyOptions {
   format?: Format;
   /** Validate only; write nothing. */
   dryRun?: boolean;
+  /** What the user states for data a format cannot carry (GEXF, GraphML: status, kind, type). */
+  options?: ReaderOptions;
 }
 
-/** Imports a dataset folder, or one file (native, CSV or FollowTheMoney). */
+/** Imports a dataset folder, or one file (native, CSV, FollowTheMoney, GEXF, GraphML). */
 export async function importDataset(driver: Driver, folder: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const t0 = performance.now();
   const plan = await validateDataset(folder, {
     name: opts.name,
     format: opts.format,
+    options: opts.options,
     knownIds: (ids) => existingIds(driver, ids, opts.database, opts.replace),
     documents: opts.documents,
     allowUnverified: opts.allowUnverified,

@@ -15,12 +15,13 @@ import { Claim, DatasetMeta, Entity, Source } from '../model/dataset.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { DatasetValidationError, type DatasetIssue } from './errors.ts';
 import { existsSync } from 'node:fs';
-import { indexFtmFile } from './formats/ftm.ts';
-import { slug } from './formats/values.ts';
-import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
+import { DATA_EXTENSIONS, importer, IMPORTERS, type ReaderOptions } from '../formats/index.ts';
+import { parseYamlFile, yamlValue } from '../formats/native/read.ts';
+import { displayPath, SECTIONS, type RawRecord, type Section } from '../formats/records.ts';
+import { slug } from '../formats/values.ts';
+import { listInputs, META_FILES, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
 import type { ZipLimits } from './zip.ts';
-import { displayPath, META_FILES, parseYamlFile, SECTIONS, yamlValue, type RawRecord, type Section } from './read.ts';
 import type { ClaimVerification } from '../provenance/verify-claim.ts';
 import { verificationIssues, verifyQuotes, type PlanVerification, type SourceInfo, type VerifyOptions } from './verify.ts';
 
@@ -70,6 +71,8 @@ export interface ValidateOptions extends VerifyOptions {
   name?: string;
   /** The format of every file, instead of detecting it from each file's content. */
   format?: Format;
+  /** What the user states for data a format cannot carry (GEXF, GraphML: `--status`, `--kind`, `--type`). */
+  options?: ReaderOptions;
   /** Limits of a ZIP archive's extraction (server/import/zip.ts ZIP_LIMITS). */
   zip?: Partial<ZipLimits>;
 }
@@ -187,18 +190,8 @@ async function validateInputs(
 ): Promise<DatasetPlan> {
   if (listIssues.length && !inputs.length && !folder) throw new DatasetValidationError(listIssues);
   listIssues.forEach(onIssue);
-  const zipped = folder !== undefined && folder !== target;
-  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
-  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
-  metaIssues.forEach(onIssue);
+  const { meta, context } = await metaAndContext(target, inputs, folder, opts, onIssue);
   const files = inputs.map((i) => i.file);
-  if (files.length === 0 && folder) onIssue({ file: displayPath(folder), message: 'no data files (.yaml, .yml, .json, .jsonl, .csv, FtM .ijson) in this folder' });
-
-  // FollowTheMoney files are indexed first: ids, names, what is skipped.
-  const context: InputContext = { ftm: new Map() };
-  for (const input of inputs) {
-    if (input.format === 'ftm') context.ftm.set(input.file, await indexFtmFile(input.file, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds }));
-  }
 
   // id -> where it was first defined; claim ids kept apart from node ids, as
   // hashes: an id whose hash was seen before is a possible duplicate, checked
@@ -241,18 +234,7 @@ async function validateInputs(
       }
       if (r.section === 'claims') {
         const c = parsed.data as Claim;
-        for (const field of ['from', 'to', 'claimant'] as const) {
-          const ref = c[field];
-          if (ref !== undefined && !nodeIds.has(ref) && !pendingNode.has(ref)) {
-            pendingNode.set(ref, { ...at(field), message: `"${ref}" is not an entity or source id in this dataset` });
-          }
-        }
-        for (const field of ['sourceId', 'citedIn'] as const) {
-          const ref = c[field];
-          if (ref !== undefined && !sourceIds.has(ref) && !pendingSource.has(ref)) {
-            pendingSource.set(ref, { ...at(field), message: `"${ref}" is not the id of a source in this dataset` });
-          }
-        }
+        noteReferences(c, at, { nodeIds, sourceIds, pendingNode, pendingSource });
         counts.claims++;
         claimsBySource.set(c.sourceId, (claimsBySource.get(c.sourceId) ?? 0) + 1);
         counts.byStatus[c.status] = (counts.byStatus[c.status] ?? 0) + 1;
@@ -275,25 +257,113 @@ async function validateInputs(
     input.sections = SECTIONS.filter((s) => sections.has(s));
   }
   if (suspectClaimIds.size > 0) await reportDuplicateClaims(inputs, context, suspectClaimIds, onIssue);
-  // A reference to an entity defined later in the same dataset is fine; to one never defined is not.
-  const unresolvedNodes = [...pendingNode].filter(([id]) => !nodeIds.has(id));
-  for (const [id, issue] of pendingSource) {
-    if (!sourceIds.has(id) && !invalidIds.has(id)) {
-      onIssue(nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
-    }
-  }
-  if (unresolvedNodes.length > 0) {
-    const known = opts.knownIds ? await opts.knownIds(unresolvedNodes.map(([id]) => id)) : new Set<string>();
-    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !invalidIds.has(id)) onIssue(issue);
-  }
+  await reportUnresolved({ pendingNode, pendingSource, nodeIds, sourceIds, invalidIds }, opts, onIssue);
   if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
   // Quotes against the sources' documents: a quote not found is an error like any other.
   const verification = await verifyQuotes({ inputs, context, datasetFolder: folder, sources: sourceInfo, claimsBySource, opts });
   const unverified = verificationIssues(verification, opts);
   if (unverified.length > 0) throw new DatasetValidationError(unverified.slice(0, MAX_ISSUES));
+  return { folder: target, meta, files, inputs, context, counts, notes: inputNotes(inputs, context), cleanup, verification };
+}
+
+/** A claim's references not (yet) defined are remembered with the first place that needs them. */
+function noteReferences(
+  c: Claim,
+  at: (field: string) => DatasetIssue,
+  r: Pick<References, 'nodeIds' | 'sourceIds' | 'pendingNode' | 'pendingSource'>,
+): void {
+  for (const field of ['from', 'to', 'claimant'] as const) {
+    const ref = c[field];
+    if (ref !== undefined && !r.nodeIds.has(ref) && !r.pendingNode.has(ref)) {
+      r.pendingNode.set(ref, { ...at(field), message: `"${ref}" is not an entity or source id in this dataset` });
+    }
+  }
+  for (const field of ['sourceId', 'citedIn'] as const) {
+    const ref = c[field];
+    if (ref !== undefined && !r.sourceIds.has(ref) && !r.pendingSource.has(ref)) {
+      r.pendingSource.set(ref, { ...at(field), message: `"${ref}" is not the id of a source in this dataset` });
+    }
+  }
+}
+
+/** The dataset's name and title, and each input's first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file). */
+async function metaAndContext(
+  target: string,
+  inputs: DataInput[],
+  folder: string | undefined,
+  opts: ValidateOptions,
+  onIssue: (i: DatasetIssue) => void,
+): Promise<{ meta: DatasetMeta | undefined; context: InputContext }> {
+  const zipped = folder !== undefined && folder !== target;
+  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
+  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
+  metaIssues.forEach(onIssue);
+  if (inputs.length === 0 && folder) onIssue({ file: displayPath(folder), message: `no data files (${DATA_EXTENSIONS.join(', ')}) in this folder` });
+  const context = await prepareInputs(inputs, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds, options: opts.options ?? {} }, onIssue);
+  unusedOptions(inputs, opts.options ?? {}).forEach(onIssue);
+  return { meta, context };
+}
+
+interface References {
+  pendingNode: Map<string, DatasetIssue>;
+  pendingSource: Map<string, DatasetIssue>;
+  nodeIds: Map<string, string>;
+  sourceIds: Set<string>;
+  invalidIds: Set<string>;
+}
+
+/** A reference to an entity defined later in the same dataset is fine; to one never defined (nor in the database) is not. */
+async function reportUnresolved(r: References, opts: ValidateOptions, onIssue: (i: DatasetIssue) => void): Promise<void> {
+  const unresolvedNodes = [...r.pendingNode].filter(([id]) => !r.nodeIds.has(id));
+  for (const [id, issue] of r.pendingSource) {
+    if (!r.sourceIds.has(id) && !r.invalidIds.has(id)) {
+      onIssue(r.nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
+    }
+  }
+  if (unresolvedNodes.length > 0) {
+    const known = opts.knownIds ? await opts.knownIds(unresolvedNodes.map(([id]) => id)) : new Set<string>();
+    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !r.invalidIds.has(id)) onIssue(issue);
+  }
+}
+
+interface PrepareCtx {
+  dataset: string;
+  knownIds?: ValidateOptions['knownIds'];
+  options: ReaderOptions;
+}
+
+async function prepareInputs(inputs: DataInput[], ctx: PrepareCtx, onIssue: (i: DatasetIssue) => void): Promise<InputContext> {
+  const context: InputContext = { state: new Map() };
+  for (const input of inputs) {
+    const { reader } = importer(input.format);
+    if (reader.prepare) context.state.set(input.file, await reader.prepare(input, ctx, onIssue));
+  }
+  return context;
+}
+
+/** An option given for a dataset none of whose files' formats take it: a usage error, not silently ignored. */
+function unusedOptions(inputs: DataInput[], options: ReaderOptions): DatasetIssue[] {
+  const out: DatasetIssue[] = [];
+  for (const key of Object.keys(options) as (keyof ReaderOptions)[]) {
+    if (options[key] === undefined || inputs.some((i) => importer(i.format).reader.options?.includes(key))) continue;
+    const takers = IMPORTERS.filter((f) => f.reader.options?.includes(key)).map((f) => f.label);
+    out.push({
+      file: inputs[0] ? displayPath(inputs[0].file) : '(dataset)',
+      option: key,
+      message: `--${key} is for files that carry no ${key} of their own (${takers.join(', ')}); this dataset has none`,
+    });
+  }
+  return out;
+}
+
+/** What the readers did not take in as it was, over every input. */
+function inputNotes(inputs: DataInput[], context: InputContext): DatasetNotes {
   const notes = emptyNotes();
-  for (const idx of context.ftm.values()) mergeNotes(notes, idx.notes);
-  return { folder: target, meta, files, inputs, context, counts, notes, cleanup, verification };
+  for (const input of inputs) {
+    const { reader } = importer(input.format);
+    if (reader.notes) mergeNotes(notes, reader.notes(context.state.get(input.file)));
+  }
+  return notes;
 }
 
 function where(r: RawRecord): string {
@@ -375,7 +445,7 @@ export function hash53(s: string): number {
 /** Name and title for a dataset that is one file: from --dataset, else the file's name. */
 export function fileMeta(file: string, name?: string): { meta?: DatasetMeta; issues: DatasetIssue[] } {
   const base = path.basename(file);
-  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip))+$/i, '') || base;
+  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip|gexf|graphml))+$/i, '') || base;
   const result = DatasetMeta.safeParse({ name: name ?? slug(stem), title: base, description: '' });
   if (!result.success) {
     return { issues: result.error.issues.map((i) => ({ file: displayPath(file), field: i.path.join('.') || undefined, message: `dataset ${i.message}` })) };

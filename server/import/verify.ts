@@ -15,7 +15,7 @@ import { candidateNames, documentFolders, loadDocument, type LoadedDocument } fr
 import { verifyClaimText, type ClaimVerification } from '../provenance/verify-claim.ts';
 import type { DatasetIssue } from './errors.ts';
 import { readInputRecords, type DataInput, type InputContext } from './inputs.ts';
-import { displayPath } from './read.ts';
+import { displayPath } from '../formats/records.ts';
 
 export interface VerifyOptions {
   /** A folder of source documents (`--documents`), looked in before `<dataset>/documents/`. */
@@ -111,22 +111,8 @@ function listFolder(dir: string): Set<string> {
   }
 }
 
-/**
- * Looks up every source's document, then checks every claim whose source's
- * document was found and read.
- */
-export async function verifyQuotes(args: {
-  inputs: DataInput[];
-  context: InputContext;
-  /** The dataset's folder (its `documents/` is looked in), when it is one. */
-  datasetFolder?: string;
-  sources: Map<string, SourceInfo>;
-  /** Claims per source id, as validation counted them. */
-  claimsBySource: Map<string, number>;
-  opts: VerifyOptions;
-}): Promise<PlanVerification> {
-  const { sources, claimsBySource, opts } = args;
-  const folders = documentFolders({ documents: opts.documents, datasetFolder: args.datasetFolder });
+/** Each source's document, looked up by name in the folders in order, read and compared with its recorded hash. */
+async function findDocuments(sources: Map<string, SourceInfo>, folders: string[]): Promise<{ documents: DocumentStatus[]; loaded: Map<string, LoadedDocument> }> {
   const listings = folders.map((f) => ({ folder: f, names: listFolder(f) }));
   const documents: DocumentStatus[] = [];
   const loaded = new Map<string, LoadedDocument>();
@@ -154,6 +140,26 @@ export async function verifyQuotes(args: {
       documents.push({ sourceId, state: 'unreadable', file: displayPath(file), ...(info.document ? { recorded: info.document } : {}), at, detail: (err as Error).message });
     }
   }
+  return { documents, loaded };
+}
+
+/**
+ * Looks up every source's document, then checks every claim whose source's
+ * document was found and read.
+ */
+export async function verifyQuotes(args: {
+  inputs: DataInput[];
+  context: InputContext;
+  /** The dataset's folder (its `documents/` is looked in), when it is one. */
+  datasetFolder?: string;
+  sources: Map<string, SourceInfo>;
+  /** Claims per source id, as validation counted them. */
+  claimsBySource: Map<string, number>;
+  opts: VerifyOptions;
+}): Promise<PlanVerification> {
+  const { sources, claimsBySource, opts } = args;
+  const folders = documentFolders({ documents: opts.documents, datasetFolder: args.datasetFolder });
+  const { documents, loaded } = await findDocuments(sources, folders);
 
   const claims: CheckedClaim[] = [];
   const notInCiting: string[] = [];

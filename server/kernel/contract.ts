@@ -10,11 +10,13 @@ import { ENTITY_KINDS } from '../model/kinds.ts';
 import { RELATION_TYPES } from '../model/vocabulary.ts';
 import { PartialDate } from '../model/dataset.ts';
 import { OUTCOME_MEANINGS, type VerificationOutcome } from '../model/verification.ts';
+import { EXPORT_FORMAT_IDS, RAW_FORMATS, VIEW_FORMATS } from '../model/formats.ts';
 
 extendZodWithOpenApi(z);
 
-export const EXPORT_FORMATS = ['graphology', 'gexf', 'graphml', 'csv', 'cypher', 'ftm', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The export formats (server/formats/ registers each; server/model/formats.ts lists their ids). */
+export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
+export type { ExportFormat } from '../model/formats.ts';
 
 const JsonValue: z.ZodType<unknown> = z.unknown().openapi({ description: 'Any JSON value' });
 
@@ -164,6 +166,75 @@ export const EntityDetail = z
   })
   .openapi('EntityDetail');
 
+// ---- provenance as users see it: a quote in context, a source and its document ----
+
+/** A range of a text, in UTF-16 code units (JavaScript string offsets): [start, end). */
+const TextRange = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+export const ClaimContextQuery = z.object({
+  from: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .openapi({ description: "The claim's subject (its from entity): the claim is found through it, by index. Without it every relationship is scanned." }),
+});
+
+export const QuoteContext = z
+  .object({
+    claimId: z.string(),
+    /** The source whose document the quote was looked for in (the claim's own, or the one that restates it). */
+    sourceId: z.string().nullable(),
+    sourceName: z.string().nullable().openapi({ description: 'That source’s name' }),
+    verification: z.string().openapi({ description: 'verified | approximate | paraphrase-anchored | not-found | no-document' }),
+    available: z.boolean().openapi({ description: 'true when `text` holds the quote in context' }),
+    reason: z
+      .enum(['not-checked', 'not-found', 'document-missing', 'document-changed'])
+      .nullable()
+      .openapi({
+        description:
+          'Why there is no context: the quote was not checked (no document at import) or not found, the server has no copy of the document, or its copy is not the text the quote was found in (its SHA-256 differs)',
+      }),
+    text: z.string().openapi({ description: 'The sentences around the quote, as the document has them (at most about 1,500 characters); empty when not available' }),
+    highlights: z.array(TextRange).openapi({ description: 'Where the quote is in `text`: one range per verbatim piece' }),
+    clippedStart: z.boolean().openapi({ description: '`text` starts inside a sentence (a long one was cut)' }),
+    clippedEnd: z.boolean(),
+  })
+  .openapi('QuoteContext');
+
+export const SourceDocumentInfo = z
+  .object({
+    file: z.string().nullable().openapi({ description: 'The document file the dataset names (or null: looked for as <sourceId>.<ext>)' }),
+    sha256: z.string().nullable().openapi({ description: 'SHA-256 of its normalized text, as the dataset records it' }),
+    available: z.boolean().openapi({ description: 'The server has a copy (DOCUMENTS_DIR, or the default dataset’s documents/ folder)' }),
+    changed: z.boolean().openapi({ description: 'The copy’s text is not the one the dataset recorded (SHA-256 differs)' }),
+    passages: z.number().int().nonnegative().openapi({ description: 'Quotes found in it' }),
+  })
+  .openapi('SourceDocumentInfo');
+
+export const SourceView = z
+  .object({
+    source: GraphNode,
+    claims: z
+      .array(z.object({ type: z.string(), meaning: z.string().nullable(), claims: z.array(Claim) }))
+      .openapi({ description: 'Claims that cite it (their source) or that it restates (citedIn), grouped by relationship type' }),
+    claimCount: z.number().int().nonnegative().openapi({ description: 'All such claims (the list stops at 2,000)' }),
+    document: SourceDocumentInfo,
+  })
+  .openapi('SourceView');
+
+export const SourceDocument = z
+  .object({
+    sourceId: z.string(),
+    file: z.string(),
+    text: z.string().openapi({ description: 'The document’s text as extracted (plain text, never markup)' }),
+    changed: z.boolean(),
+    passages: z
+      .array(z.object({ claimId: z.string(), start: z.number().int(), end: z.number().int(), pieces: z.array(TextRange) }))
+      .openapi({ description: 'Every quote found in it: the whole span and each verbatim piece, as ranges of `text`' }),
+  })
+  .openapi('SourceDocument');
+
 /** Claims per neighbourhood answer: default and most (the edge cap). */
 export const NEIGHBORHOOD_EDGE_LIMIT_DEFAULT = 2000;
 export const NEIGHBORHOOD_EDGE_LIMIT_MAX = 20_000;
@@ -268,9 +339,57 @@ export const Selection = z
   .openapi('Selection');
 export type Selection = z.output<typeof Selection>;
 
-export const ExportRequest = z
-  .object({ format: z.enum(EXPORT_FORMATS), selection: Selection, filename: z.string().regex(/^[\w.-]{1,80}$/).optional() })
+/** Most nodes and edges an export's view may describe (the request body limit bounds it too). */
+export const EXPORT_VIEW_MAX_NODES = 50_000;
+export const EXPORT_VIEW_MAX_EDGES = 200_000;
+
+const Coordinate = z.number().min(-1e9).max(1e9);
+const ViewColor = z
+  .string()
+  .regex(
+    /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\)$/,
+    'a colour as #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b) or rgba(r, g, b, a)',
+  );
+const ViewSize = z.number().positive().max(10_000);
+
+export const ExportView = z
+  .object({
+    nodes: z
+      .record(z.string().min(1).max(300), z.object({ x: Coordinate, y: Coordinate, size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_NODES, `view.nodes: at most ${EXPORT_VIEW_MAX_NODES} nodes`)
+      .openapi({ description: 'Node id -> where the canvas draws it (x, y), its size and colour' }),
+    edges: z
+      .record(z.string().min(1).max(300), z.object({ size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_EDGES, `view.edges: at most ${EXPORT_VIEW_MAX_EDGES} edges`)
+      .optional()
+      .openapi({ description: 'Claim id -> the thickness and colour its edge is drawn with' }),
+  })
   .strict()
+  .openapi('ExportView', {
+    description:
+      'The picture as drawn, for the formats that carry one: GEXF writes viz:position, viz:size and viz:color (viz:thickness for edges), GraphML x, y, size and color keys. Nodes and edges the view does not name are written without.',
+  });
+export type ExportView = z.output<typeof ExportView>;
+
+export const ExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    selection: Selection,
+    filename: z.string().regex(/^[\w.-]{1,80}$/).optional(),
+    raw: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'csv only: write every cell as it is. By default a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it instead of running it (OWASP CSV injection)',
+      }),
+    view: ExportView.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.raw && !RAW_FORMATS.includes(r.format)) ctx.addIssue({ code: 'custom', path: ['raw'], message: `raw: only for ${RAW_FORMATS.join(', ')}` });
+    if (r.view && !VIEW_FORMATS.includes(r.format)) ctx.addIssue({ code: 'custom', path: ['view'], message: `view: only for ${VIEW_FORMATS.join(' and ')}` });
+  })
   .openapi('ExportRequest');
 
 export const ErrorBody = z

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, retriable: false },
   QUERY_TIMEOUT: { status: 408, retriable: true },
   PAYLOAD_TOO_LARGE: { status: 413, retriable: false },
+  /** An ad-hoc query's answer past its byte budget (QUERY_MAX_BYTES, QUERY_MAX_VALUE_BYTES). */
+  RESULT_TOO_LARGE: { status: 413, retriable: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false },
   RATE_LIMITED: { status: 429, retriable: true },
   QUERY_FAILED: { status: 422, retriable: false },
@@ -169,6 +171,33 @@ export function positionOf(text: string, offset: number): { line: number; column
 
 const POSITION = /\s*\(line (\d+), column (\d+) \(offset: (\d+)\)\)/;
 
+/** A Java class name (`java.lang.IllegalArgumentException`, `org.neo4j.kernel.Foo$Bar`), with a following `: `. */
+const JAVA_CLASS = /\b(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:\$[\w$]+)*(?::\s*)?/g;
+/** A stack frame line, `Caused by:` and absolute file paths (`/home/x/...`, `C:\\...`, `file:/...`). */
+const STACK_FRAME = /^\s*at \S+\(.*\)\s*$/gm;
+const CAUSED_BY = /\b(?:Caused by|Suppressed):\s*/g;
+const FILE_PATH = /\bfile:\S+|(?:(?<=^|[\s'"(=])\/(?:[\w.@+-]+\/)+[\w.@+-]*|\b[A-Za-z]:\\(?:[\w.@+ -]+\\)+[\w.@+ -]*)/g;
+
+/**
+ * Neo4j's message without what a reader must not see: Java class names,
+ * stack frames, `Caused by:` chains and server file paths (a procedure error
+ * reads "Failed to invoke procedure `x`: Caused by:
+ * java.lang.IllegalArgumentException: There is no such fulltext schema
+ * index: nope"; this leaves "Failed to invoke procedure `x`: There is no
+ * such fulltext schema index: nope").
+ */
+export function sanitizeNeo4jMessage(message: string): string {
+  const clean = message
+    .replace(STACK_FRAME, '')
+    .replace(CAUSED_BY, '')
+    .replace(JAVA_CLASS, '')
+    .replace(FILE_PATH, '<path>')
+    .replace(/:\s*:/g, ':')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+  return clean || 'the database refused the query';
+}
+
 /**
  * Neo4j's message without the echoed query and caret, and the position it
  * names mapped back to the user's text (`shift`: characters the app put
@@ -182,7 +211,7 @@ export function describeNeo4jMessage(
   let text = message;
   const echo = text.search(/\r?\n\s*"/);
   if (echo >= 0) text = text.slice(0, echo);
-  text = text.trim();
+  text = sanitizeNeo4jMessage(text);
   const m = POSITION.exec(text);
   if (!m) return { message: text };
   const position = positionOf(query, Number(m[3]) - shift);

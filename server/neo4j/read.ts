@@ -8,10 +8,17 @@
  *   whose retries of transient errors can hold a request for 30 s: a failure
  *   answers at once. The transaction is always rolled back, never committed.
  * - A client-side deadline a little beyond the server's timeout, in case
- *   Neo4j does not stop in time (QUERY_TIMEOUT).
+ *   Neo4j does not stop in time (QUERY_TIMEOUT), or exactly `deadlineMs`
+ *   (the EXPLAIN of ad-hoc Cypher: parsing and planning do not stop at the
+ *   server's timeout, and a parser stack overflow never answers at all).
  * - The caller's abort signal (`deps.signal`: the HTTP client went away):
- *   the session is closed, which resets the connection and so stops the
- *   transaction in Neo4j, and the read rejects with CLIENT_CLOSED.
+ *   the read rejects with CLIENT_CLOSED.
+ * - When a read is abandoned (deadline, caller gone, or `abandon()` called by
+ *   the work, e.g. an answer over its byte budget), the socket of its
+ *   connection is closed at once (abandon): Neo4j then terminates the
+ *   transaction, no further record is received, and a connection whose
+ *   server never answers does not stay out of the pool for good (a RESET
+ *   would wait forever: measured with Neo4j 5.26's parser stack overflow).
  * - Errors mapped once, by kernel/errors.ts toApiError (the user's statement
  *   named in `statement` for ad-hoc Cypher).
  * - Parameters converted once (params.ts: integers as Cypher integers).
@@ -32,6 +39,18 @@ export interface ReadOptions {
   fetchSize?: number;
   /** The user's own statement (ad-hoc Cypher): its errors are the user's to fix (see toApiError). */
   statement?: Neo4jErrorContext['statement'];
+  /** The client-side deadline in ms (default: timeoutMs + clientGraceMs). */
+  deadlineMs?: number;
+  /** The time limit named in a QUERY_TIMEOUT message (default timeoutMs; ad-hoc Cypher names its whole budget). */
+  limitMs?: number;
+  /** The message of a QUERY_TIMEOUT instead of the default one (the EXPLAIN of ad-hoc Cypher names its own limit). */
+  timeoutMessage?: string;
+}
+
+/** What the work of a read may do besides running statements. */
+export interface ReadControl {
+  /** Gives up the read: closes its connection (no more records arrive); the work then throws its own error. */
+  abandon(): void;
 }
 
 export const clientClosed = (): ApiError => apiError('CLIENT_CLOSED', 'the client closed the connection before the answer');
@@ -41,12 +60,51 @@ export function clientGraceMs(timeoutMs: number): number {
   return Math.max(2_000, Math.round(timeoutMs / 2));
 }
 
+interface Closable {
+  close(): Promise<void>;
+}
+
+/** The socket under a pooled driver connection (DelegateConnection -> ChannelConnection -> NodeChannel -> net.Socket). */
+function socketOf(conn: unknown): { destroy(err?: Error): void } | undefined {
+  const channel = (conn as { _delegate?: unknown })._delegate ?? conn;
+  const socket = (channel as { _ch?: { _conn?: { destroy?: unknown } } })._ch?._conn;
+  return typeof socket?.destroy === 'function' ? (socket as { destroy(err?: Error): void }) : undefined;
+}
+
+/**
+ * What ends the connection a READ session holds right now (once its
+ * transaction has begun), to abandon the read later. The driver has no
+ * public call for it, so the session's connection holder is reached by name:
+ * the socket is destroyed with an error, which the driver handles as a lost
+ * connection (its pending requests fail, the pool drops it). Where those names
+ * are not there (another driver version) the connection is closed, or, last,
+ * only session.close() runs. It must be taken while the transaction runs:
+ * once the driver starts releasing the connection, the holder's promise waits
+ * for a RESET that a stuck server never answers.
+ */
+function heldConnection(session: Session): Promise<Closable | undefined> {
+  const holder = (session as unknown as { _readConnectionHolder?: { _connectionPromise?: Promise<unknown> } })._readConnectionHolder;
+  const p = holder?._connectionPromise;
+  if (!p) return Promise.resolve(undefined);
+  return p.then(
+    (c) => {
+      const socket = socketOf(c);
+      if (socket) return { close: () => Promise.resolve(socket.destroy(new Error('read abandoned: deadline passed, caller gone or answer over budget'))) };
+      return c && typeof (c as Closable).close === 'function' ? (c as Closable) : undefined;
+    },
+    () => undefined,
+  );
+}
+
 /** One read's session with its deadline and abort wiring. */
 interface ReadScope {
   session: Session;
   timeoutMs: number;
   /** Rejects when the caller goes away (CLIENT_CLOSED) or the deadline passes (QUERY_TIMEOUT); never resolves. */
   stopped: Promise<never>;
+  control: ReadControl;
+  /** Called once the transaction has begun: takes hold of its connection (see heldConnection). */
+  begun(): void;
   /** The error to throw for `err` (CLIENT_CLOSED once the caller went away). */
   fail(err: unknown): unknown;
   /**
@@ -69,15 +127,25 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
   let abandoned = false;
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  let connection: Promise<Closable | undefined> = Promise.resolve(undefined);
+  const abandon = () => {
+    if (abandoned) return;
+    abandoned = true;
+    // Closing the socket: Neo4j terminates the transaction, no more records arrive, the pool drops the connection.
+    void connection
+      .then((c) => c?.close())
+      .catch(() => undefined)
+      .finally(() => session.close().catch(() => undefined));
+  };
+  const limitMs = opts.limitMs ?? timeoutMs;
   const stopped = new Promise<never>((_, reject) => {
     const give = (err: ApiError) => {
-      abandoned = true;
       reject(err);
-      void session.close().catch(() => undefined);
+      abandon();
     };
     timer = setTimeout(
-      () => give(apiError('QUERY_TIMEOUT', `the query ran longer than the ${timeoutMs} ms time limit and was stopped`)),
-      timeoutMs + clientGraceMs(timeoutMs),
+      () => give(apiError('QUERY_TIMEOUT', opts.timeoutMessage ?? `the query ran longer than the ${limitMs} ms time limit and was stopped`)),
+      opts.deadlineMs ?? timeoutMs + clientGraceMs(timeoutMs),
     );
     onAbort = () => give(clientClosed());
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -87,7 +155,15 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
     session,
     timeoutMs,
     stopped,
-    fail: (err) => (signal?.aborted && !(err instanceof ApiError) ? clientClosed() : toApiError(err, { timeoutMs, statement: opts.statement })),
+    control: { abandon },
+    begun: () => {
+      connection = heldConnection(session);
+    },
+    fail: (err) => {
+      if (signal?.aborted && !(err instanceof ApiError)) return clientClosed();
+      const e = toApiError(err, { timeoutMs: limitMs, statement: opts.statement });
+      return opts.timeoutMessage && e instanceof ApiError && e.code === 'QUERY_TIMEOUT' ? apiError('QUERY_TIMEOUT', opts.timeoutMessage) : e;
+    },
     async end(running, tx) {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -109,12 +185,13 @@ function openScope(deps: Deps, opts: ReadOptions): ReadScope {
  * @example
  *   const n = await inReadTransaction(deps, async (tx) => (await tx.run('MATCH (n) RETURN count(n) AS n')).records[0]?.get('n'));
  */
-export async function inReadTransaction<T>(deps: Deps, work: (tx: Transaction) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+export async function inReadTransaction<T>(deps: Deps, work: (tx: Transaction, control: ReadControl) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
   const scope = openScope(deps, opts);
   let tx: Transaction | undefined;
   const running = (async () => {
     tx = await scope.session.beginTransaction({ timeout: scope.timeoutMs });
-    return work(tx);
+    scope.begun();
+    return work(tx, scope.control);
   })();
   try {
     return await Promise.race([running, scope.stopped]);
@@ -160,6 +237,7 @@ export async function* streamRead(
   const running = new Promise<void>((resolve) => (settle = resolve));
   try {
     tx = await Promise.race([scope.session.beginTransaction({ timeout: scope.timeoutMs }), scope.stopped]);
+    scope.begun();
     const records = tx.run(text, toNeo4jParams(params))[Symbol.asyncIterator]();
     for (;;) {
       const next = await Promise.race([records.next(), scope.stopped]);

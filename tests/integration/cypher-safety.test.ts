@@ -5,7 +5,6 @@
  * read there is answered; timeouts, the row cap, graph collection, syntax
  * errors and parameters behave as documented in server/reads/cypher/index.ts.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../server/kernel/errors.ts';
@@ -13,6 +12,7 @@ import { createLogger } from '../../server/kernel/log.ts';
 import type { Deps } from '../../server/kernel/deps.ts';
 import { checkPlan, checkQuery, runSafeQuery, streamSafeQuery } from '../../server/reads/cypher/index.ts';
 import { closeTestDriver, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
+import { fingerprintOf, type Fingerprint } from '../helpers/fingerprint.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,7 +33,26 @@ interface Read {
   expectRowCount?: number;
   expectGraph?: { nodes: string[]; edges: string[] };
 }
-const corpus = JSON.parse(readFileSync(new URL('../fixtures/cypher-attacks.json', import.meta.url), 'utf8')) as { attacks: Attack[]; reads: Read[] };
+interface Costly {
+  query: string;
+  why: string;
+  params?: Record<string, unknown>;
+  message: string;
+}
+/** Expands the fixture's shorthands for big parameter values ({$repeat, times}, {$nest, key, times}). */
+function expand(v: unknown): unknown {
+  const o = v as { $repeat?: unknown; $nest?: unknown; key?: string; times?: number };
+  if (o && typeof o === 'object' && '$repeat' in o) return typeof o.$repeat === 'string' ? o.$repeat.repeat(o.times!) : Array.from({ length: o.times! }, () => o.$repeat);
+  if (o && typeof o === 'object' && '$nest' in o) {
+    let x: unknown = o.$nest;
+    for (let i = 0; i < o.times!; i++) x = { [o.key!]: x };
+    return x;
+  }
+  return v;
+}
+const raw = JSON.parse(readFileSync(new URL('../fixtures/cypher-attacks.json', import.meta.url), 'utf8')) as { attacks: Attack[]; reads: Read[]; costly: Costly[] };
+const withParams = <T extends { params?: Record<string, unknown> }>(x: T): T => (x.params ? { ...x, params: Object.fromEntries(Object.entries(x.params).map(([k, v]) => [k, expand(v)])) } : x);
+const corpus = { attacks: raw.attacks.map(withParams), reads: raw.reads.map(withParams), costly: raw.costly.map(withParams) };
 
 // No rate limit in the way of ~150 requests.
 const ENV = { RATE_LIMIT_PER_MINUTE: '100000' };
@@ -45,36 +64,8 @@ function deps(overrides: Record<string, string> = {}): Deps {
   return { driver: testDriver(), database: testNeo4j().database, config: testConfig({ ...ENV, ...overrides }), log: createLogger('silent') };
 }
 
-interface Fingerprint {
-  nodes: number;
-  relationships: number;
-  labels: number;
-  relationshipTypes: number;
-  propertyKeys: number;
-  indexes: number;
-  constraints: number;
-  checksum: string;
-}
-
 /** Counts of everything a write could change, and a hash of every id, label, type and property. */
-async function fingerprint(): Promise<Fingerprint> {
-  const [c] = await query<Omit<Fingerprint, 'checksum'>>(
-    `CALL () { MATCH (n) RETURN count(n) AS nodes }
-     CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-     CALL () { CALL db.labels() YIELD label RETURN count(label) AS labels }
-     CALL () { CALL db.relationshipTypes() YIELD relationshipType RETURN count(relationshipType) AS relationshipTypes }
-     CALL () { CALL db.propertyKeys() YIELD propertyKey RETURN count(propertyKey) AS propertyKeys }
-     RETURN nodes, relationships, labels, relationshipTypes, propertyKeys`,
-  );
-  const indexes = await query('SHOW INDEXES YIELD name RETURN name ORDER BY name');
-  const constraints = await query('SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name');
-  const nodes = await query('MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props ORDER BY id');
-  const rels = await query('MATCH ()-[r]->() RETURN elementId(r) AS id, type(r) AS type, properties(r) AS props ORDER BY id');
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
-  const checksum = createHash('sha256').update(JSON.stringify(sorted({ nodes, rels, indexes, constraints }))).digest('hex');
-  return { ...c!, indexes: indexes.length, constraints: constraints.length, checksum };
-}
+const fingerprint = (): Promise<Fingerprint> => fingerprintOf(testDriver(), testNeo4j().database);
 
 async function post(body: unknown, server = api) {
   return server.post('/api/cypher', body);
@@ -154,6 +145,67 @@ describe('attacks are refused and change nothing', () => {
     await expect(streamSafeQuery(deps(), 'LOAD CSV FROM "file:///x" AS r RETURN r', undefined, {}, () => {})).rejects.toMatchObject({ status: 403 });
     await expect(checkQuery(deps(), 'MATCH (n) RETURN count(n)')).resolves.toEqual({ queryType: 'r' });
     expect(await fingerprint()).toEqual(baseline);
+  });
+});
+
+/** Transactions in Neo4j other than SHOW TRANSACTIONS itself. */
+async function otherTransactions(): Promise<string[]> {
+  const rows = await query<{ currentQuery: string }>('SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery');
+  return rows.map((r) => r.currentQuery).filter((q) => !q.includes('SHOW TRANSACTIONS'));
+}
+
+describe('costly queries are refused before they reach Neo4j (cost.ts)', () => {
+  it('has at least 40 costly queries', () => {
+    expect(corpus.costly.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(corpus.costly.map((c) => [c.why, c] as const))('%s', async (_why, costly) => {
+    const r = await post({ query: costly.query, ...(costly.params ? { params: costly.params } : {}) });
+    const body = r.body as Any;
+    expect(r.status, r.text.slice(0, 300)).toBe(403);
+    expect(body.error).toMatchObject({ code: 'QUERY_REFUSED', retriable: false });
+    expect(body.error.message).toMatch(new RegExp(costly.message));
+    // Nothing of it reached Neo4j: no transaction runs, the database answers.
+    expect(await otherTransactions()).toEqual([]);
+  });
+
+  it('checks parameters on every request, also when the text passed before (the verdict cache keys on the text)', async () => {
+    const text = 'RETURN size([x IN range(1, $n) | x]) AS size';
+    const small = await post({ query: text, params: { n: 1000 } });
+    expect(small.status, small.text).toBe(200);
+    expect((small.body as Any).rows).toEqual([[1000]]);
+    const huge = await post({ query: text, params: { n: 100_000_000 } });
+    expect(huge.status).toBe(403);
+    expect((huge.body as Any).error).toMatchObject({ code: 'QUERY_REFUSED', details: { limit: 'QUERY_MAX_LIST', max: 100_000, actual: 100_000_000 } });
+    const regex = 'RETURN $s =~ $p AS ok';
+    expect((await post({ query: regex, params: { s: 'ab', p: 'a.' } })).body).toMatchObject({ rows: [[true]] });
+    const bad = await post({ query: regex, params: { s: 'ab', p: '(a|a)*b' } });
+    expect(bad.status).toBe(403);
+    expect((bad.body as Any).error.message).toMatch(/exponential/);
+  });
+
+  it('names the limit and how to change it in every message', async () => {
+    const r = await post({ query: 'RETURN ' + '('.repeat(500) + '1' + ')'.repeat(500) + ' AS x' });
+    expect((r.body as Any).error).toEqual({
+      code: 'QUERY_REFUSED',
+      message: 'the query nests expressions 500 levels deep; at most 50 are allowed (QUERY_MAX_DEPTH)',
+      retriable: false,
+      details: { limit: 'QUERY_MAX_DEPTH', max: 50, actual: 500 },
+    });
+  });
+
+  it('follows the configured limits', async () => {
+    const roomy = await startTestServer({ ...ENV, QUERY_MAX_LIST: '2000000', QUERY_MAX_DEPTH: '120' });
+    try {
+      const list = await post({ query: 'RETURN size([x IN range(1, 1000000) | x]) AS n' }, roomy);
+      expect(list.status, list.text).toBe(200);
+      expect((list.body as Any).rows).toEqual([[1_000_000]]);
+      const deep = await post({ query: 'RETURN ' + '('.repeat(100) + '1' + ')'.repeat(100) + ' AS x' }, roomy);
+      expect(deep.status, deep.text).toBe(200);
+    } finally {
+      await roomy.close();
+    }
+    expect((await post({ query: 'RETURN size([x IN range(1, 1000000) | x]) AS n' })).status).toBe(403);
   });
 });
 

@@ -46,6 +46,7 @@ const CASES: [string, string, string | null][] = [
   ['server/api/good.ts', "import express from 'express';\nimport { search } from '../reads/search.ts';\nexport const x = [express, search];", null],
   ['server/generate/bad.ts', "import { main } from '../cli/main.ts';\nexport const x = main;", 'domain-not-to-cli'],
   ['server/formats/bad.ts', "import { main } from '../cli/main.ts';\nexport const x = main;", 'formats-not-upward'],
+  ['server/formats/csv/bad.ts', "import { ftm } from '../../export/ftm.ts';\nexport const x = ftm;", 'formats-not-upward'],
   ['client/src/bad-value.ts', "import { Health } from '../../server/kernel/contract.ts';\nexport const x = Health;", 'client-imports-server-as-types-only'],
   ['client/src/bad-module.ts', "import type { E } from '../../server/kernel/errors.ts';\nexport type X = E;", 'client-imports-only-the-contract'],
   ['client/src/good.ts', "import type { Health } from '../../server/kernel/contract.ts';\nexport type X = Health;", null],

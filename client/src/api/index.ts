@@ -11,6 +11,7 @@ import type {
   DownloadedFile,
   EntityDetail,
   ExportFormat,
+  ExportView,
   Health,
   Neighborhood,
   NeighborhoodParams,
@@ -18,6 +19,9 @@ import type {
   OverviewParams,
   PathsParams,
   PathsResult,
+  QuoteContext,
+  SourceDocument,
+  SourceView,
   SchemaInfo,
   SearchResult,
   Selection,
@@ -110,12 +114,26 @@ export const api = {
   paths: (p: PathsParams, signal?: AbortSignal) =>
     json<PathsResult>(`/paths${queryString({ from: p.from, to: p.to, maxHops: p.maxHops, status: p.status })}`, { signal }),
 
+  /** A source with the claims citing it, and whether the server has its document. */
+  source: (id: string, signal?: AbortSignal) => json<SourceView>(`/sources/${encodeURIComponent(id)}`, { signal }),
+
+  /** A source's document as text with where each quote found in it is (404 when the server has no copy). */
+  sourceDocument: (id: string, signal?: AbortSignal) => json<SourceDocument>(`/sources/${encodeURIComponent(id)}/document`, { signal }),
+
+  /** A claim's quote in the sentences around it (from: the claim's subject, for a fast lookup). */
+  claimContext: (id: string, from?: string, signal?: AbortSignal) =>
+    json<QuoteContext>(`/claims/${encodeURIComponent(id)}/context${queryString({ from })}`, { signal }),
+
   cypher: (query: string, params?: Record<string, unknown>, signal?: AbortSignal) =>
     json<CypherResult>('/cypher', post(params ? { query, params } : { query }, signal)),
 
-  /** Downloads an export; the file name comes from the server's Content-Disposition. */
-  async export(format: ExportFormat, selection: Selection, signal?: AbortSignal): Promise<DownloadedFile> {
-    const res = await request('/export', post({ format, selection }, signal));
+  /**
+   * Downloads an export; the file name comes from the server's Content-Disposition.
+   * `view` (GEXF, GraphML): the picture as drawn, written as positions, colours and
+   * sizes; `raw` (CSV): cells as they are, formulas not neutralized.
+   */
+  async export(format: ExportFormat, selection: Selection, signal?: AbortSignal, opts: { view?: ExportView; raw?: boolean } = {}): Promise<DownloadedFile> {
+    const res = await request('/export', post({ format, selection, ...(opts.view ? { view: opts.view } : {}), ...(opts.raw ? { raw: true } : {}) }, signal));
     const blob = await res.blob();
     return {
       blob,

@@ -16,17 +16,23 @@ import { Canvas } from '../canvas/index.ts';
 import { ConsoleFeature } from '../console/actions.ts';
 import { ExportFeature } from '../export/actions.ts';
 import { FiltersFeature } from '../filters/actions.ts';
+import { InvestigationsFeature } from '../investigations/actions.ts';
 import { LayoutFeature } from '../layout/actions.ts';
 import { PanelFeature } from '../panel/actions.ts';
 import { EntityActions } from '../panel/entity-actions.ts';
 import { PathsFeature } from '../paths/actions.ts';
 import { SearchFeature, suggestEntities } from '../search/actions.ts';
+import { SelectionFeature } from '../selection/actions.ts';
+import { SourceFeature } from '../sources/actions.ts';
 import { ExplorerState, hasSelection, type Change } from '../state/index.ts';
 import { $ } from '../ui/dom.ts';
+import { pngSize } from '../export/png.ts';
 import { Progress } from '../ui/progress.ts';
 import type { Services } from '../ui/services.ts';
+import { Panes } from '../ui/panes.ts';
+import { ShortcutsDialog } from '../ui/shortcuts.ts';
 import { Toasts } from '../ui/toast.ts';
-import { bindKeys } from './keys.ts';
+import { bindKeys, SHORTCUTS, typingIn, type KeyActions } from './keys.ts';
 import { Opening, prefetch, type Prefetched } from './opening.ts';
 import { installTestHook } from './test-hook.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
@@ -46,7 +52,9 @@ interface Features {
   search: SearchFeature;
   cypher: ConsoleFeature;
   exporter: ExportFeature;
+  selection: SelectionFeature;
   url: UrlSync;
+  investigations: InvestigationsFeature;
 }
 
 export class App {
@@ -57,6 +65,8 @@ export class App {
   private readonly f: Features;
   private readonly opening: Opening;
   private readonly toolbar: Toolbar;
+  private readonly shortcuts = new ShortcutsDialog(SHORTCUTS);
+  private readonly panes = new Panes(document.body, $('toolbar').closest('header') ?? $('toolbar'), $('stage'));
 
   /** Starts the opening view's requests before the app is built (see opening.ts). */
   static prefetch(): Prefetched {
@@ -74,18 +84,14 @@ export class App {
     state.subscribe((c) => f.canvas.onChange(c));
     state.subscribe((c) => f.filters.onChange(c));
     state.subscribe((c) => f.panel.onChange(c));
+    state.subscribe((c) => f.selection.onChange(c));
+    state.subscribe((c) => f.investigations.onChange(c));
     state.subscribe((c) => this.onChange(c));
     state.subscribe((c) => f.url.onChange(c));
 
-    bindKeys(document, {
-      focusSearch: () => f.search.focus(),
-      undo: () => this.undo(),
-      redo: () => this.redo(),
-      escape: () => {
-        if (f.paths.finder.isOpen) f.paths.finder.toggle(false);
-        else if (hasSelection(state.view.selection) || f.panel.current) void f.panel.select(null);
-        else if (state.view.highlight) state.set({ highlight: null });
-      },
+    bindKeys(document, this.keyActions(), f.canvas.sigma.getContainer());
+    document.addEventListener('keydown', (e) => {
+      if (!typingIn(e)) f.investigations.key(e);
     });
     installTestHook({ state, canvas: f.canvas, layout: f.layout, panel: f.panel, url: f.url, ready: this.ready });
   }
@@ -94,13 +100,15 @@ export class App {
     const state = this.state;
     // The canvas's and the panel's callbacks call features built below; they run only once the page is up.
     const canvas = new Canvas($('canvas'), state, {
-      clickNode: (id) => void panel.select({ type: 'node', id }),
+      clickNode: (id, mods) => selection.clickNode(id, mods),
       doubleClickNode: (id) => void entity.expand(id),
-      clickEdge: (id) => void panel.select({ type: 'edge', id }),
+      clickEdge: (id, mods) => selection.clickEdge(id, mods),
       clickStage: () => {
+        if (this.panes.closeDrawer()) return;
         if (state.view.highlight?.kind === 'new') state.set({ highlight: null });
-        if (state.view.selection.focus) void panel.select(null);
+        if (hasSelection(state.view.selection)) void panel.select(null);
       },
+      area: (ids, additive) => selection.area(ids, additive),
       dragged: (id) => {
         if (!state.graph.node(id)?.pinned) state.graph.setPinned(id, true);
       },
@@ -117,32 +125,95 @@ export class App {
       pathTo: (id, name) => paths.finder.setEnd('to', id, name),
       clearPaths: () => paths.clear(),
       selectPath: (i) => paths.show(i),
+      notes: (t) => investigations.notes.panelSection(t),
+      source: {
+        showOnCanvas: (id, name) => sources.showOnCanvas(id, name),
+        loadDocument: (id) => sources.loadDocument(id),
+        pickClaim: (claim) => sources.pickClaim(claim),
+        redraw: () => sources.redraw(),
+      },
     });
     const entity = new EntityActions(services, layout, panel);
     const filters = new FiltersFeature(services, $('sidebar'), layout);
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
-    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state) };
+    const url = new UrlSync(state);
+    const investigations: InvestigationsFeature = new InvestigationsFeature(services, $('stage'), {
+      stopLayout: () => layout.stop(),
+      rewriteUrl: () => url.write(),
+      select: (t) => void panel.select(t, { moveCamera: true }),
+      showSidebar: (show) => ($('sidebar').hidden = !show),
+    });
+    $('app').append(investigations.drawer.el, investigations.story.card);
+    url.override = () => investigations.urlOverride();
+    const sources = new SourceFeature(services, { panel, layout, pick: (hit) => search.pick({ ...hit, score: 0, matched: null }) });
+    const selection = new SelectionFeature(services, { panel, entity, paths, openExport: (scope) => this.toolbar.openExport(scope) });
+    $('stage').appendChild(selection.bar.el);
+    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), selection, url, investigations };
   }
 
   private buildToolbar(): Toolbar {
-    const { canvas, paths, cypher, url, layout, exporter, services } = this.f;
+    const { canvas, paths, cypher, url, layout, exporter, services, investigations } = this.f;
     return buildToolbar($('toolbar'), $('canvas-controls'), paths.finder.el, {
       paths: () => paths.finder.toggle(),
       console: () => void cypher.toggle(),
       undo: () => this.undo(),
       redo: () => this.redo(),
-      reset: () => void this.opening.reset(),
+      reset: () => {
+        investigations.detach();
+        void this.opening.reset();
+      },
       share: () => void url.share(services.toasts),
       zoomIn: () => canvas.zoom(1 / 1.5),
       zoomOut: () => canvas.zoom(1.5),
       fit: () => canvas.fit(),
       layout: () => layout.toggle(),
-      exportPng: (scope) => void exporter.png(scope),
+      exportPng: (scope, scale) => void exporter.png(scope, scale),
+      exportSvg: (scope) => exporter.svg(scope),
       exportFile: (format, scope) => void exporter.file(format, scope),
-      hasSelection: () => this.state.view.selection.focus !== null,
-    });
+      pngSize: (scale) => pngSize(canvas.viewport(), scale),
+      hasSelection: () => hasSelection(this.state.view.selection),
+      lassoTool: () => this.toggleLasso(),
+      shortcuts: () => this.shortcuts.toggle(),
+    }, investigations.toolbarEntries());
+  }
+
+  /** What the keys do (app/keys.ts has the table). */
+  private keyActions(): KeyActions {
+    const { state } = this;
+    const f = this.f;
+    return {
+      focusSearch: () => f.search.focus(),
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      escape: () => {
+        if (this.shortcuts.isOpen) this.shortcuts.close();
+        else if (this.panes.closeDrawer()) return;
+        else if (f.paths.finder.isOpen) f.paths.finder.toggle(false);
+        else if (f.canvas.lassoTool) this.toggleLasso();
+        else if (hasSelection(state.view.selection) || f.panel.current) void f.panel.select(null);
+        else if (state.view.highlight) state.set({ highlight: null });
+      },
+      help: () => this.shortcuts.toggle(),
+      pan: (dx, dy) => f.canvas.pan(dx, dy),
+      zoomIn: () => f.canvas.zoom(1 / 1.5),
+      zoomOut: () => f.canvas.zoom(1.5),
+      fit: () => f.canvas.fit(),
+      lassoTool: () => this.toggleLasso(),
+      selectAll: () => f.selection.selectAll(),
+      expand: () => void f.selection.expand(),
+      hide: () => f.selection.hide(),
+      pin: () => f.selection.pin(),
+      remove: () => f.selection.remove(),
+    };
+  }
+
+  private toggleLasso(): void {
+    const canvas = this.f.canvas;
+    canvas.lassoTool = !canvas.lassoTool;
+    this.toolbar.setLassoTool(canvas.lassoTool);
+    canvas.sigma.getContainer().classList.toggle('lasso-tool', canvas.lassoTool);
   }
 
   /** Undo and redo restore the graph with the renderer detached (one redraw). */
@@ -165,7 +236,10 @@ export class App {
   }
 
   async start(pre: Prefetched = App.prefetch()): Promise<void> {
+    // A saved view's short link (`?view=<id>`) opens it over the opening view.
+    const view = this.f.investigations.viewOfLink(window.location.search);
     await this.opening.start(pre);
+    if (view) await this.f.investigations.openView(view);
     this.resolveReady();
     document.body.dataset.ready = 'true';
   }

@@ -46,6 +46,9 @@ export function summaryOf({ state, canvas, layout, panel }: Parts): SummaryOfVie
     })),
     renderedNodes: rendered,
     selected: v.selection.focus,
+    selection: { nodes: [...v.selection.nodes], edges: [...v.selection.edges] },
+    pinned: state.graph.pinned(),
+    hidden: state.graph.hiddenByUser(),
     highlight: v.highlight ? { kind: v.highlight.kind, nodes: [...v.highlight.nodes], edges: [...v.highlight.edges] } : null,
     layoutRunning: layout.running,
     busy: Number(document.body.dataset.busy ?? 0),
@@ -71,6 +74,10 @@ export function installTestHook(p: Parts): void {
     },
     summary: () => summaryOf(p),
     nodePosition: (id) => canvas.nodeViewport(id) ?? null,
+    graphPosition: (id) => {
+      const a = state.graph.node(id);
+      return a ? { x: a.x, y: a.y } : null;
+    },
     edgePosition: (id, t = 0.5) => {
       const g = state.graph.graph;
       if (!g.hasEdge(id)) return null;

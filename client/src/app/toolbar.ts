@@ -1,6 +1,6 @@
 /** The top bar's tools and the canvas's floating controls; every control is a labelled button. */
 import type { ExportFormat } from '../api/types.ts';
-import type { ExportScope } from '../export/types.ts';
+import type { ExportScope, PngScale } from '../export/types.ts';
 import { exportMenu } from '../export/view.ts';
 import { h, svg } from '../ui/dom.ts';
 
@@ -15,14 +15,21 @@ export interface ToolbarActions {
   zoomOut(): void;
   fit(): void;
   layout(): void;
-  exportPng(scope: ExportScope): void;
+  exportPng(scope: ExportScope, scale: PngScale): void;
+  exportSvg(scope: ExportScope): void;
   exportFile(format: ExportFormat, scope: ExportScope): void;
+  pngSize(scale: PngScale): { width: number; height: number };
   hasSelection(): boolean;
+  lassoTool(): void;
+  shortcuts(): void;
 }
 
 export interface Toolbar {
   setHistory(canUndo: boolean, canRedo: boolean): void;
   setLayoutRunning(running: boolean): void;
+  setLassoTool(on: boolean): void;
+  /** Opens the Export menu on a scope. */
+  openExport(scope: ExportScope): void;
 }
 
 const ICONS: Record<string, string> = {
@@ -37,6 +44,8 @@ const ICONS: Record<string, string> = {
   stop: 'M6 6h12v12H6z',
   paths: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4z M19 9a2 2 0 1 0 0-4 2 2 0 0 0 0 4z M7 17l3-5h4l3-5',
   console: 'm4 17 6-6-6-6 M12 19h8',
+  lasso: 'M7 22a5 5 0 0 1-2-4 M7 16.9c1 .4 2 .7 3 .9 M3.3 14A6.8 6.8 0 0 1 2 10c0-4.4 4.5-8 10-8s10 3.6 10 8a7.2 7.2 0 0 1-.3 2 M5 18a2 2 0 1 0 0-4 2 2 0 0 0 0 4z M14.3 22 14 12l7.7 6.3h-4.8z',
+  keyboard: 'M2 6h20v12H2z M6 10h.01 M10 10h.01 M14 10h.01 M18 10h.01 M8 14h8',
 };
 
 export function icon(name: string): SVGSVGElement {
@@ -47,9 +56,10 @@ export function icon(name: string): SVGSVGElement {
   );
 }
 
-export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopover: HTMLElement, a: ToolbarActions): Toolbar {
+export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopover: HTMLElement, a: ToolbarActions, extra: HTMLElement[] = []): Toolbar {
   const iconBtn = (id: string, name: string, label: string, onclick: () => void, shortcut?: string) =>
     h('button', { type: 'button', class: 'icon-btn', id, 'aria-label': label, title: shortcut ? `${label} (${shortcut})` : label, onclick }, icon(name));
+  const menu = exportMenu({ png: a.exportPng, svg: a.exportSvg, file: a.exportFile, hasSelection: a.hasSelection, pngSize: a.pngSize });
   const undo = iconBtn('undo-button', 'undo', 'Undo', a.undo, 'Ctrl+Z');
   const redo = iconBtn('redo-button', 'redo', 'Redo', a.redo, 'Ctrl+Shift+Z');
   undo.disabled = true;
@@ -58,27 +68,33 @@ export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopove
     h(
       'div',
       { class: 'menu-wrap' },
-      h('button', { type: 'button', class: 'btn', id: 'paths-button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'path-popover', onclick: a.paths }, icon('paths'), 'Paths'),
+      h('button', { type: 'button', class: 'btn', id: 'paths-button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'path-popover', onclick: a.paths }, icon('paths'), h('span', { class: 'btn-label' }, 'Paths')),
       pathPopover,
     ),
-    h('button', { type: 'button', class: 'btn', id: 'console-button', 'aria-expanded': 'false', 'aria-controls': 'console', onclick: a.console }, icon('console'), 'Cypher'),
-    exportMenu({ png: a.exportPng, file: a.exportFile, hasSelection: a.hasSelection }),
+    h('button', { type: 'button', class: 'btn', id: 'console-button', 'aria-expanded': 'false', 'aria-controls': 'console', onclick: a.console }, icon('console'), h('span', { class: 'btn-label' }, 'Cypher')),
+    menu.el,
+    // Other features' entries (investigations: Story, Investigation).
     h('span', { class: 'toolbar-sep', 'aria-hidden': 'true' }),
+    ...(extra.length ? [...extra, h('span', { class: 'toolbar-sep', 'aria-hidden': 'true' })] : []),
     undo,
     redo,
     iconBtn('reset-button', 'reset', 'Reset to the opening view', a.reset),
-    h('button', { type: 'button', class: 'btn btn-primary', id: 'share-button', title: 'Copy a link to this view', onclick: a.share }, icon('share'), 'Share'),
+    h('button', { type: 'button', class: 'btn btn-primary', id: 'share-button', title: 'Copy a link to this view', onclick: a.share }, icon('share'), h('span', { class: 'btn-label' }, 'Share')),
   );
+  const lassoBtn = iconBtn('lasso-button', 'lasso', 'Lasso select', a.lassoTool, 'L, or Alt+drag');
+  lassoBtn.setAttribute('aria-pressed', 'false');
   const layoutBtn = h('button', { type: 'button', class: 'icon-btn', id: 'layout-button', 'aria-label': 'Run layout', title: 'Run the layout again', onclick: a.layout }, icon('play'));
   controls.append(
     h(
       'div',
       { class: 'control-group', role: 'group', 'aria-label': 'Camera' },
-      iconBtn('zoom-in', 'plus', 'Zoom in', a.zoomIn),
-      iconBtn('zoom-out', 'minus', 'Zoom out', a.zoomOut),
-      iconBtn('zoom-fit', 'fit', 'Fit the graph', a.fit),
+      iconBtn('zoom-in', 'plus', 'Zoom in', a.zoomIn, '+'),
+      iconBtn('zoom-out', 'minus', 'Zoom out', a.zoomOut, '-'),
+      iconBtn('zoom-fit', 'fit', 'Fit the graph', a.fit, '0'),
     ),
+    h('div', { class: 'control-group', role: 'group', 'aria-label': 'Select' }, lassoBtn),
     h('div', { class: 'control-group', role: 'group', 'aria-label': 'Layout' }, layoutBtn),
+    h('div', { class: 'control-group', role: 'group', 'aria-label': 'Help' }, iconBtn('shortcuts-button', 'keyboard', 'Keyboard shortcuts', a.shortcuts, '?')),
   );
   return {
     setHistory(canUndo, canRedo) {
@@ -90,5 +106,10 @@ export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopove
       layoutBtn.setAttribute('aria-label', running ? 'Stop layout' : 'Run layout');
       layoutBtn.title = running ? 'Stop the layout where it is' : 'Run the layout again';
     },
+    setLassoTool(on) {
+      lassoBtn.setAttribute('aria-pressed', String(on));
+      lassoBtn.classList.toggle('is-on', on);
+    },
+    openExport: (scope) => menu.open(scope),
   };
 }

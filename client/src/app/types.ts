@@ -10,6 +10,11 @@ export interface SummaryOfView {
   visibleEdges: { id: string; source: string; target: string; type: string; statuses: string[]; claims: string[] }[];
   renderedNodes: number;
   selected: { type: 'node' | 'edge'; id: string } | null;
+  /** Every selected entity and edge (a multi-select), besides the focus above. */
+  selection: { nodes: string[]; edges: string[] };
+  /** Entities pinned, and hidden by the user, on the canvas. */
+  pinned: string[];
+  hidden: string[];
   highlight: { kind: string; nodes: string[]; edges: string[] } | null;
   layoutRunning: boolean;
   busy: number;
@@ -36,6 +41,8 @@ export interface TestHook {
   summary(): SummaryOfView;
   /** Where a node is drawn, in CSS pixels relative to the canvas element. */
   nodePosition(id: string): { x: number; y: number } | null;
+  /** A node's place in graph coordinates (what the layout computed; y up), as exports write it. */
+  graphPosition(id: string): { x: number; y: number } | null;
   /** A point on a drawn straight edge (t = 0 at its source, 1 at its target), in CSS pixels relative to the canvas element. */
   edgePosition(id: string, t?: number): { x: number; y: number } | null;
   /** Render counts and times, and the layout worker's iterations (bench/render.ts). */

@@ -19,6 +19,9 @@ import { setEdgeLabelsPass, setEdgePicking } from './big-view.ts';
 import { indexParallelEdges } from './parallel-edges.ts';
 import { createDashedArrowProgram } from './programs.ts';
 import { edgeReducer, nodeReducer, type EdgeLook } from './reducers.ts';
+import type { Point } from '../selection/types.ts';
+import { LassoGesture, modifiersOf, nodesInside, panBy } from './lasso.ts';
+import { SelectionRings } from './rings.ts';
 import type { CanvasEvents, DrawState, RenderStats } from './types.ts';
 
 export type { DrawState, Selected, Highlight, CanvasEvents, RenderStats } from './types.ts';
@@ -61,6 +64,10 @@ export class Canvas {
   private big = false;
   /** The store version the parallel-edge curvatures were computed at. */
   private indexedVersion = -1;
+  /** Box and lasso selection (Shift, Alt or Ctrl + drag, or the lasso tool). */
+  readonly lasso: LassoGesture;
+  /** The lasso tool is on: a plain drag on the empty canvas draws a lasso instead of panning. */
+  lassoTool = false;
 
   constructor(
     container: HTMLElement,
@@ -103,6 +110,15 @@ export class Canvas {
       nodeReducer: (node, data) => nodeReducer(this.draw(), node, data),
       edgeReducer: (edge, data) => edgeReducer(this.draw(), state.graph.graph, edge, data),
     });
+    this.lasso = new LassoGesture(this.sigma, container.parentElement ?? container, {
+      tool: () => this.lassoTool,
+      done: (polygon, kind, mods) => this.on.area(this.nodesInside(polygon), kind === 'box' || mods.shift),
+    });
+    new SelectionRings(this.sigma, this.lasso.overlay, () => this.state.view.selection.nodes);
+    // Focusable, so that the keyboard can pan, zoom and act on the selection (app/keys.ts).
+    container.tabIndex = 0;
+    container.setAttribute('role', 'application');
+    container.setAttribute('aria-roledescription', 'network canvas');
     this.bindEvents();
     this.countRenders();
     this.indexParallel();
@@ -233,16 +249,34 @@ export class Canvas {
 
   private bindEvents(): void {
     const s = this.sigma;
-    s.on('clickNode', ({ node }) => {
-      if (this.dragMoved) return;
-      this.on.clickNode(node);
+    // sigma makes any two clicks within its double-click timeout a double click, wherever
+    // they are: two quick Shift-clicks on two entities are two clicks, not an expansion.
+    let lastClicked: string | null = null;
+    s.on('clickNode', ({ node, event }) => {
+      if (this.dragMoved || this.lasso.takeSwallowedClick()) return;
+      lastClicked = node;
+      this.on.clickNode(node, modifiersOf(event.original));
     });
     s.on('doubleClickNode', (e) => {
       e.preventSigmaDefault();
-      this.on.doubleClickNode(e.node);
+      const mods = modifiersOf(e.event.original);
+      if (mods.shift || mods.ctrl || lastClicked !== e.node) this.on.clickNode(e.node, mods);
+      else this.on.doubleClickNode(e.node);
+      lastClicked = null;
     });
-    s.on('clickEdge', ({ edge }) => this.on.clickEdge(edge));
-    s.on('clickStage', () => this.on.clickStage());
+    s.on('clickEdge', ({ edge, event }) => {
+      lastClicked = null;
+      if (!this.lasso.takeSwallowedClick()) this.on.clickEdge(edge, modifiersOf(event.original));
+    });
+    s.on('doubleClickEdge', (e) => {
+      const mods = modifiersOf(e.event.original);
+      if (!(mods.shift || mods.ctrl)) return;
+      e.preventSigmaDefault();
+      this.on.clickEdge(e.edge, mods);
+    });
+    s.on('clickStage', () => {
+      if (!this.lasso.takeSwallowedClick()) this.on.clickStage();
+    });
     s.on('enterNode', ({ node }) => this.setHovered(node));
     s.on('leaveNode', () => this.setHovered(null));
     s.on('enterEdge', () => (s.getContainer().style.cursor = 'pointer'));
@@ -335,6 +369,16 @@ export class Canvas {
     if (duration > 0) return cam.animate(state, { duration });
     cam.setState(state);
     return Promise.resolve();
+  }
+
+  /** Moves the camera by a number of CSS pixels (the arrow keys). */
+  pan(dx: number, dy: number): void {
+    panBy(this.sigma, dx, dy);
+  }
+
+  /** The entities drawn inside a polygon (CSS pixels of the canvas), by where their centres are drawn. */
+  nodesInside(polygon: Point[]): string[] {
+    return nodesInside(this.sigma, this.state.visibility.nodes, polygon);
   }
 
   zoom(factor: number): void {

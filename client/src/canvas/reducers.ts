@@ -27,7 +27,8 @@ export function nodeReducer(d: DrawState, node: string, data: NodeAttrs): Partia
     if (node === d.hovered || d.hoverNeighbors.has(node)) {
       res.forceLabel = true;
       res.zIndex = 2;
-    } else {
+    } else if (!selected) {
+      // Selected entities stay drawn in full while the pointer is elsewhere.
       res.color = fade(data.color, 0.82);
       res.label = '';
       res.zIndex = 0;
@@ -37,7 +38,7 @@ export function nodeReducer(d: DrawState, node: string, data: NodeAttrs): Partia
       res.highlighted = true;
       res.forceLabel = true;
       res.zIndex = 2;
-    } else if (d.highlight.fadeOthers) {
+    } else if (d.highlight.fadeOthers && !selected) {
       res.color = fade(data.color, 0.8);
       res.label = '';
       res.zIndex = 0;

@@ -1,4 +1,5 @@
 import type { Visibility } from '../filters/types.ts';
+import type { Modifiers } from '../selection/types.ts';
 import type { Highlight, Selection } from '../state/types.ts';
 
 export type { Highlight, Selected, Selection } from '../state/types.ts';
@@ -17,10 +18,13 @@ export interface DrawState {
 }
 
 export interface CanvasEvents {
-  clickNode: (id: string) => void;
+  /** A click on an entity, with the modifier keys held (Shift or Ctrl/Cmd adds it to the selection or takes it out). */
+  clickNode: (id: string, mods: Modifiers) => void;
   doubleClickNode: (id: string) => void;
-  clickEdge: (id: string) => void;
+  clickEdge: (id: string, mods: Modifiers) => void;
   clickStage: () => void;
+  /** A box or lasso ended: the entities inside it, to add to the selection (Shift, or a box) or to select instead. */
+  area: (ids: string[], additive: boolean) => void;
   /** A node was dragged to a new place (it is pinned there). */
   dragged: (id: string) => void;
 }

@@ -96,11 +96,37 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntries, height
   ctx.restore();
 }
 
-/** The picture as drawn (all layers), with a legend column on its left. */
-export async function pngWithLegend(sigma: Sigma, legend: LegendEntries, cameraState?: CameraState): Promise<Blob> {
+/**
+ * sigma draws at the device pixel ratio: a PNG `scale` times the size is
+ * drawn as on a screen of that ratio (labels, sizes and widths scaled with
+ * it, not a bigger canvas with small text). @sigma/export-image reads the
+ * ratio from `window.devicePixelRatio`, as sigma does, when it builds its
+ * renderer: set for that synchronous step only.
+ */
+async function drawScaled(sigma: Sigma, scale: number, opts: Parameters<typeof drawOnCanvas>[1]): Promise<HTMLCanvasElement> {
+  const own = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
+  const base = window.devicePixelRatio || 1;
+  Object.defineProperty(window, 'devicePixelRatio', { configurable: true, get: () => base * scale });
+  let drawing: Promise<HTMLCanvasElement>;
+  try {
+    drawing = drawOnCanvas(sigma, opts);
+  } finally {
+    if (own) Object.defineProperty(window, 'devicePixelRatio', own);
+    else delete (window as { devicePixelRatio?: number }).devicePixelRatio;
+  }
+  return drawing;
+}
+
+/**
+ * The picture (all layers) with a legend column on its left: the canvas's
+ * size in CSS pixels times `scale` (times the screen's pixel ratio), seen
+ * from `cameraState` (the whole graph when it is sigma's default, x 0.5,
+ * y 0.5, ratio 1), or as the canvas shows it when none is given.
+ */
+export async function pngWithLegend(sigma: Sigma, legend: LegendEntries, cameraState?: CameraState, scale = 1): Promise<Blob> {
   const { width, height } = sigma.getDimensions();
-  const picture = await drawOnCanvas(sigma, { backgroundColor: UI.background, width, height, ...(cameraState ? { cameraState } : {}) });
-  // drawOnCanvas draws at the device pixel ratio; lay out the legend in CSS pixels.
+  const picture = await drawScaled(sigma, scale, { backgroundColor: UI.background, width, height, ...(cameraState ? { cameraState } : {}) });
+  // drawOnCanvas draws at the (scaled) device pixel ratio; lay out the legend in CSS pixels.
   const ratio = picture.width / width;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round((width + LEGEND_W) * ratio);
@@ -113,4 +139,10 @@ export async function pngWithLegend(sigma: Sigma, legend: LegendEntries, cameraS
   drawLegend(ctx, legend, height);
   ctx.restore();
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
+}
+
+/** The PNG's size in pixels for a canvas of this size at a scale (on this screen). */
+export function pngSize(canvas: { width: number; height: number }, scale: number): { width: number; height: number } {
+  const r = (window.devicePixelRatio || 1) * scale;
+  return { width: Math.round((canvas.width + LEGEND_W) * r), height: Math.round(canvas.height * r) };
 }

@@ -14,14 +14,21 @@ import { edgeContent, nodeState, sameNodeState } from './index.ts';
 import type { PanelActions, PanelContent } from './types.ts';
 import { PanelView } from './view.ts';
 
+function sameItem(a: Selected, b: Selected): boolean {
+  return a === b || (a !== null && b !== null && a.type === b.type && a.id === b.id);
+}
+
 /** What the panel's buttons do that other features carry out. */
-export type PanelButtons = Omit<PanelActions, 'close' | 'select' | 'claimShown'>;
+export type PanelButtons = Omit<PanelActions, 'close' | 'select' | 'claimShown' | 'openSource' | 'context'>;
 
 export class PanelFeature {
   private readonly view: PanelView;
   private ctrl: AbortController | undefined;
   /** The load the last selection started. */
   private loading: Promise<void> = Promise.resolve();
+  /** The item the panel last loaded, and whether the next selection was asked for through select(). */
+  private loaded: Selected = null;
+  private requested = false;
 
   constructor(
     private readonly s: Services,
@@ -36,6 +43,8 @@ export class PanelFeature {
         close: () => void this.select(null),
         select: (id) => void this.select({ type: 'node', id }, { moveCamera: true }),
         claimShown: (id) => claimDrawn(state.graph, state.visibility, id),
+        openSource: (id) => void this.select({ type: 'node', id }),
+        context: (claim) => api.claimContext(claim.id, claim.from.id),
       },
       () => ({ statuses: new Map(state.view.schema?.statuses.map((x) => [x.status, x.meaning]) ?? []), order: state.view.statusOrder }),
     );
@@ -56,19 +65,35 @@ export class PanelFeature {
    */
   async select(sel: Selected, opts: { moveCamera?: boolean } = {}): Promise<void> {
     const { state, canvas } = this.s;
+    // Asked for: loads even when it is the item shown (a refresh).
+    this.requested = true;
     state.select(sel);
     if (sel?.type === 'node' && opts.moveCamera && state.visibility.nodes.has(sel.id)) canvas.focus(sel.id);
     await this.loading;
   }
 
-  /** The state's subscriber. */
+  /**
+   * The state's subscriber. A selection asked for through select() loads
+   * its item; another change of the selection loads only when its focus
+   * changed (a Shift-click or a lasso keeps the panel on what it shows).
+   */
   onChange(c: Change): void {
-    if (c.has('selection')) this.loading = this.load(this.s.state.view.selection.focus);
-    else if (c.has('graph', 'leftOut', 'filters')) this.refresh(c.has('filters'));
+    if (c.has('selection')) {
+      const focus = this.s.state.view.selection.focus;
+      const asked = this.requested;
+      this.requested = false;
+      if (asked || !sameItem(focus, this.loaded)) this.loading = this.load(focus);
+    } else if (c.has('graph', 'leftOut', 'filters')) this.refresh(c.has('filters'));
+  }
+
+  /** Draws what the panel shows again. */
+  redraw(): void {
+    this.view.show(this.view.current);
   }
 
   private async load(focus: Selected): Promise<void> {
     this.ctrl?.abort();
+    this.loaded = focus;
     if (!focus) {
       // Deselecting leaves a path on show.
       if (this.view.current?.type !== 'paths' || !this.s.state.view.highlight) this.view.show(null);
@@ -85,12 +110,20 @@ export class PanelFeature {
     const name = state.graph.node(id)?.label ?? id;
     this.view.show({ type: 'loading', title: name });
     try {
+      // A source opens the source view: its claims and its document.
+      if (state.graph.node(id)?.kind === 'source') return await this.loadSource(id, signal);
       const detail = await progress.track('Loading evidence', api.entity(id, signal));
       if (signal.aborted) return;
+      if (detail.entity.kind === 'source') return await this.loadSource(id, signal);
       this.view.show({ type: 'entity', detail, node: nodeState(state.graph, id), leftOut: state.view.leftOut.get(id) ?? null });
     } catch (e) {
       if (!isAbort(e)) this.view.show({ type: 'error', title: name, message: (e as Error).message });
     }
+  }
+
+  private async loadSource(id: string, signal: AbortSignal): Promise<void> {
+    const view = await this.s.progress.track('Loading the source', api.source(id, signal));
+    if (!signal.aborted) this.view.show({ type: 'source', view, document: null });
   }
 
   /** An edge's claims come from its subject's detail (with their sources). */

@@ -1,4 +1,6 @@
-import type { Claim, EntityDetail, LeftOut, PathsResult } from '../api/types.ts';
+import type { Claim, EntityDetail, LeftOut, PathsResult, QuoteContext } from '../api/types.ts';
+import type { SourceActions } from '../sources/view.ts';
+import type { SourceContent } from '../sources/types.ts';
 
 /** Where the entity stands on the canvas, for the panel's buttons. */
 export interface NodeState {
@@ -21,7 +23,8 @@ export type PanelContent =
       to: { id: string; name: string; kind: string };
       claims: Claim[];
     }
-  | { type: 'paths'; from: string; to: string; status: string | null; result: PathsResult; names: Map<string, string> };
+  | { type: 'paths'; from: string; to: string; status: string | null; result: PathsResult; names: Map<string, string> }
+  | SourceContent;
 
 export interface PanelActions {
   close(): void;
@@ -37,4 +40,12 @@ export interface PanelActions {
   selectPath(index: number): void;
   /** Whether a claim passes the current filters (filtered claims are shown muted). */
   claimShown(claimId: string): boolean;
+  /** The notes about the entity or edge shown, with a way to add one (investigations/notes). */
+  notes?(target: { type: 'entity' | 'edge'; id: string }): Node | null;
+  /** Opens a source's view (its claims and its document). */
+  openSource(id: string): void;
+  /** A claim's quote in context, from the API. */
+  context(claim: Claim): Promise<QuoteContext>;
+  /** What the source view's controls do. */
+  source: SourceActions;
 }

@@ -4,17 +4,17 @@
  * Each claim shows its status badge, its quote and its source; data is
  * always text.
  */
-import type { Claim, LeftOut, SourceRef } from '../api/types.ts';
+import type { LeftOut } from '../api/types.ts';
 import { formatAmount, typeLabel } from '../graph/format.ts';
+import { SourceViewRenderer } from '../sources/view.ts';
 import { kindColor } from '../theme/index.ts';
-import { fill, h, safeUrl } from '../ui/dom.ts';
-import { aliasesOf, citationParts, claimFacts, propertyRows, sortClaims } from './index.ts';
+import { fill, h } from '../ui/dom.ts';
+import { setPanelCollapsed } from '../ui/panes.ts';
+import { ClaimCards } from './claim-view.ts';
+import { aliasesOf, propertyRows, sortClaims } from './index.ts';
 import type { PanelActions, PanelContent } from './types.ts';
 
-export function statusBadge(status: string, meaning?: string): HTMLElement {
-  const cls = status.replace(/[^a-z-]/g, '');
-  return h('span', { class: `badge status-badge status-${cls}`, title: meaning ?? status }, status);
-}
+export { statusBadge } from './claim-view.ts';
 
 function kindChip(kind: string): HTMLElement {
   return h('span', { class: 'kind-chip' }, h('span', { class: 'kind-dot', style: `background:${kindColor(kind)}` }), kind);
@@ -22,11 +22,15 @@ function kindChip(kind: string): HTMLElement {
 
 export class PanelView {
   private content: PanelContent | null = null;
+  private readonly cards: ClaimCards;
+  private readonly sourceView: SourceViewRenderer;
   constructor(
     private readonly el: HTMLElement,
     private readonly actions: PanelActions,
     private readonly meanings: () => { statuses: Map<string, string>; order: readonly string[] },
   ) {
+    this.cards = new ClaimCards({ select: actions.select, openSource: actions.openSource, claimShown: actions.claimShown, meanings, context: actions.context });
+    this.sourceView = new SourceViewRenderer(this.cards, actions.source, meanings);
     el.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') actions.close();
     });
@@ -45,7 +49,14 @@ export class PanelView {
       return;
     }
     this.el.dataset.content = content.type;
-    const close = h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': 'Close panel', title: 'Close (Esc)', onclick: () => this.actions.close() }, '×');
+    // New content unfolds a folded panel; a refresh of what it shows does not.
+    if (content.type === 'loading' || content.type === 'paths') setPanelCollapsed(false);
+    const close = h(
+      'span',
+      { class: 'panel-tools' },
+      h('button', { type: 'button', class: 'icon-btn panel-fold', 'aria-label': 'Fold the panel', title: 'Fold the panel into a tab (the selection stays)', onclick: () => setPanelCollapsed(true) }, '›'),
+      h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': 'Close panel', title: 'Close (Esc)', onclick: () => this.actions.close() }, '×'),
+    );
     let body: (Node | null)[];
     switch (content.type) {
       case 'loading':
@@ -62,6 +73,9 @@ export class PanelView {
         break;
       case 'paths':
         body = this.paths(content, close);
+        break;
+      case 'source':
+        body = this.sourceView.render(content, close);
         break;
     }
     fill(this.el, h('div', { class: 'panel-scroll' }, body));
@@ -91,6 +105,7 @@ export class PanelView {
       h('div', { class: 'panel-head' }, h('div', { class: 'panel-title' }, kindChip(entity.kind), h('h2', { class: 'entity-name' }, entity.name)), close),
       h('div', { class: 'entity-id' }, entity.id, n.pinned ? h('span', { class: 'pin-flag' }, ' · pinned') : null),
       actions,
+      a.notes?.({ type: 'entity', id: entity.id }) ?? null,
       c.leftOut && c.leftOut.length ? this.leftOut(entity.id, c.leftOut) : null,
       description ? h('p', { class: 'entity-description' }, description) : null,
       aliases.length
@@ -108,7 +123,7 @@ export class PanelView {
             { class: 'claim-group', 'data-type': g.type },
             h('h4', { class: 'claim-group-title', title: g.meaning ?? '' }, typeLabel(g.type), h('span', { class: 'count' }, String(g.claims.length))),
             g.meaning ? h('p', { class: 'claim-group-meaning' }, g.meaning) : null,
-            h('ol', { class: 'claim-list' }, sortClaims(g.claims, this.meanings().order).map((cl) => this.claim(cl, entity.id))),
+            h('ol', { class: 'claim-list' }, sortClaims(g.claims, this.meanings().order).map((cl) => this.cards.card(cl, entity.id, 'toggle'))),
           ),
         ),
       ),
@@ -144,46 +159,6 @@ export class PanelView {
     return h('section', { class: 'panel-section' }, h('h3', null, 'Properties'), h('dl', { class: 'props' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])));
   }
 
-  /** One claim: status, who to whom, facts, the quote, the source. */
-  claim(c: Claim, selfId: string | null): HTMLElement {
-    const m = this.meanings();
-    const shown = this.actions.claimShown(c.id);
-    const end = (e: Claim['from']) =>
-      e.id === selfId
-        ? h('span', { class: 'claim-self' }, e.name)
-        : h('button', { type: 'button', class: 'entity-link', title: `Show ${e.name}`, onclick: () => this.actions.select(e.id) }, h('span', { class: 'kind-dot', style: `background:${kindColor(e.kind)}` }), e.name);
-    const facts = claimFacts(c);
-    return h(
-      'li',
-      { class: `claim${shown ? '' : ' claim-filtered'}`, 'data-claim': c.id, 'data-status': c.status },
-      h(
-        'div',
-        { class: 'claim-head' },
-        statusBadge(c.status, m.statuses.get(c.status)),
-        // On an entity's panel only the other end is named; the arrow says which way the claim runs.
-        selfId === c.from.id && selfId !== c.to.id
-          ? h('span', { class: 'claim-ends' }, h('span', { class: 'arrow', title: `${typeLabel(c.type)}: this entity → the other` }, '→ '), end(c.to))
-          : selfId === c.to.id && selfId !== c.from.id
-            ? h('span', { class: 'claim-ends' }, end(c.from), h('span', { class: 'arrow', title: `${typeLabel(c.type)}: the other → this entity` }, ' →'))
-            : h('span', { class: 'claim-ends' }, end(c.from), h('span', { class: 'arrow', 'aria-label': typeLabel(c.type) }, ' → '), end(c.to)),
-      ),
-      facts.length ? h('div', { class: 'claim-facts' }, facts.join(' · ')) : null,
-      c.quote ? h('blockquote', { class: 'quote' }, c.quote) : null,
-      this.source(c.source),
-      shown ? null : h('div', { class: 'claim-note' }, 'Hidden on the canvas by the filters'),
-    );
-  }
-
-  private source(s: SourceRef | null): HTMLElement {
-    if (!s) return h('div', { class: 'source source-missing' }, 'No source recorded');
-    const url = safeUrl(s.url);
-    const title = url
-      ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'source-title' }, s.title, h('span', { class: 'ext', 'aria-label': '(opens in a new tab)' }, ' ↗'))
-      : h('span', { class: 'source-title' }, s.title);
-    const parts = citationParts(s);
-    return h('div', { class: 'source' }, h('span', { class: 'source-label' }, 'Source'), title, parts.length ? h('span', { class: 'source-meta' }, parts.join(' · ')) : null);
-  }
-
   private edge(c: Extract<PanelContent, { type: 'edge' }>, close: HTMLElement): (Node | null)[] {
     const sources = new Set(c.claims.map((x) => x.source?.id ?? x.id)).size;
     return [
@@ -196,8 +171,9 @@ export class PanelView {
         h('button', { type: 'button', class: 'entity-link', onclick: () => this.actions.select(c.to.id) }, h('span', { class: 'kind-dot', style: `background:${kindColor(c.to.kind)}` }), c.to.name),
       ),
       c.meaning ? h('p', { class: 'claim-group-meaning' }, c.meaning) : null,
+      this.actions.notes?.({ type: 'edge', id: c.edgeId }) ?? null,
       h('p', { class: 'muted' }, `${c.claims.length} claim${c.claims.length === 1 ? '' : 's'} from ${sources} source${sources === 1 ? '' : 's'}`),
-      h('ol', { class: 'claim-list' }, sortClaims(c.claims, this.meanings().order).map((cl) => this.claim(cl, null))),
+      h('ol', { class: 'claim-list' }, sortClaims(c.claims, this.meanings().order).map((cl) => this.cards.card(cl, null, c.claims.length <= 12 ? 'auto' : 'toggle'))),
     ];
   }
 

@@ -4,9 +4,11 @@ import { entityRoutes } from './entities.ts';
 import { exportRoutes } from './export.ts';
 import { graphRoutes } from './graph.ts';
 import { healthRoutes } from './health.ts';
+import { investigationRoutes } from './investigations.ts';
 import { pathRoutes } from './paths.ts';
 import { schemaRoutes } from './schema.ts';
 import { searchRoutes } from './search.ts';
+import { sourceRoutes } from './sources.ts';
 
 export function registerRoutes(ctx: RouteContext): void {
   healthRoutes(ctx);
@@ -17,4 +19,6 @@ export function registerRoutes(ctx: RouteContext): void {
   pathRoutes(ctx);
   cypherRoutes(ctx);
   exportRoutes(ctx);
+  investigationRoutes(ctx);
+  sourceRoutes(ctx);
 }

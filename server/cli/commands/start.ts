@@ -49,11 +49,17 @@ ${EXIT_HELP}`,
 };
 
 function buildClientIfMissing() {
-  if (existsSync(path.join(CLIENT_DIST, 'index.html'))) return;
   if (!existsSync(path.join(ROOT, 'client', 'vite.config.ts'))) return;
-  say('building the client (first start)...');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) say('client build failed; the API still runs');
+  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    say('building the client (first start)...');
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) return say('client build failed; the API still runs');
+  }
+  // The viewer of published investigations (client/viewer.vite.config.ts), built into the client's dist.
+  if (!existsSync(path.join(CLIENT_DIST, 'viewer', 'viewer.js')) && existsSync(path.join(ROOT, 'client', 'viewer.vite.config.ts'))) {
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'client/viewer.vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) say('the viewer build failed; publishing investigations will not work');
+  }
 }
 
 async function importDefaultIfEmpty(config: Config, conn: Connection): Promise<void> {

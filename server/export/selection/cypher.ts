@@ -58,6 +58,10 @@ function memorySubgraph(deps: Deps, selection: Selection, slug: string, nodes: E
         target: e.target,
         sourceName: name(e.source),
         targetName: name(e.target),
+        paraphrase: e.properties.paraphrase === true,
+        anchor: typeof e.properties.anchor === 'string' ? e.properties.anchor : null,
+        verification: typeof e.properties.verification === 'string' ? e.properties.verification : null,
+        verificationScore: typeof e.properties.verificationScore === 'number' ? e.properties.verificationScore : null,
         rank: e.sourceId === null ? unranked : (rank.get(e.sourceId) ?? unranked),
       }));
       const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);

@@ -1,23 +1,29 @@
 /**
  * Running an ad-hoc query once it passed the check: in the one read path
  * (neo4j/read.ts: a READ transaction with the timeout, always rolled back,
- * nothing retried, stopped when the caller goes away), streaming the records
- * and stopping at the row cap.
+ * nothing retried, stopped when the caller goes away), streaming the records,
+ * stopping at the row cap, and refusing (413) a value or a result past its
+ * byte budget (size.ts) as it arrives. The check's EXPLAIN and the run share
+ * one time limit (QUERY_TIMEOUT_MS): the run gets what the check left.
  */
 import neo4j, { type Record as Neo4jRecord, type Transaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import type { CypherResult } from '../../kernel/contract.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { classifyNeo4jError } from '../../kernel/errors.ts';
-import { inReadTransaction, toNeo4jParams } from '../../neo4j/read.ts';
+import { inReadTransaction, toNeo4jParams, type ReadControl } from '../../neo4j/read.ts';
 import { checkQuery } from './check.ts';
+import { byteMeter, type ByteBudget } from './size.ts';
 import { graphOfRows, rowValueToJson } from './rows.ts';
+import { withoutSavedViews } from '../../investigations/isolation.ts';
 
 export interface SafeRunOptions {
   /** Rows to return at most (default QUERY_ROW_CAP; a caller may pass more, e.g. an export). */
   rowCap?: number;
-  /** Transaction timeout in ms (default QUERY_TIMEOUT_MS). */
+  /** Time limit in ms of the check and the run together (default QUERY_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Byte budget of the rows (default QUERY_MAX_BYTES and QUERY_MAX_VALUE_BYTES). */
+  budget?: Partial<ByteBudget>;
 }
 
 export interface StreamOutcome {
@@ -42,14 +48,15 @@ function toMs(v: unknown): number {
  */
 async function streamRows(
   tx: Transaction,
-  query: string,
-  params: Record<string, unknown> | undefined,
-  rowCap: number,
+  control: ReadControl,
+  run: { query: string; params: Record<string, unknown> | undefined; rowCap: number; budget: ByteBudget },
   onRecord: (record: Neo4jRecord) => void | Promise<void>,
 ): Promise<Omit<StreamOutcome, 'queryType'>> {
-  const result = tx.run(query, toNeo4jParams(params));
+  const { rowCap } = run;
+  const result = tx.run(run.query, toNeo4jParams(run.params));
   const columns = await result.keys();
   const it = result[Symbol.asyncIterator]();
+  const meter = byteMeter(run.budget);
   let rowCount = 0;
   let truncated = false;
   let summary: unknown;
@@ -65,8 +72,15 @@ async function streamRows(
         summary = (await it.return?.())?.value;
         break;
       }
+      const record = withoutSavedViews(next.value);
+      if (!record) continue;
+      const tooLarge = meter.take(record, rowCount + 1);
+      if (tooLarge) {
+        control.abandon(); // no further record is received
+        throw tooLarge;
+      }
       rowCount++;
-      await onRecord(next.value);
+      await onRecord(record);
     }
   } catch (err) {
     if (!(rowCount >= rowCap && classifyNeo4jError(err) === 'timeout')) throw err;
@@ -92,10 +106,19 @@ export async function streamSafeQuery(
   opts: SafeRunOptions,
   onRecord: (record: Neo4jRecord) => void | Promise<void>,
 ): Promise<StreamOutcome> {
-  const { queryType } = await checkQuery(deps, query, params);
+  const limitMs = timeoutOf(deps, opts);
+  const started = performance.now();
+  const { queryType } = await checkQuery(deps, query, params, {
+    planTimeoutMs: Math.min(deps.config.QUERY_PLAN_TIMEOUT_MS, limitMs),
+    limitMs,
+  });
   const rowCap = Math.max(1, Math.floor(opts.rowCap ?? deps.config.QUERY_ROW_CAP));
-  const outcome = await inReadTransaction(deps, (tx) => streamRows(tx, query, params, rowCap, onRecord), {
-    timeoutMs: timeoutOf(deps, opts),
+  const budget = { maxBytes: opts.budget?.maxBytes ?? deps.config.QUERY_MAX_BYTES, maxValueBytes: opts.budget?.maxValueBytes ?? deps.config.QUERY_MAX_VALUE_BYTES };
+  // What the check left of the time limit (at least a tenth of it, so a slow plan still gets its run).
+  const left = Math.max(Math.ceil(limitMs / 10), Math.floor(limitMs - (performance.now() - started)));
+  const outcome = await inReadTransaction(deps, (tx, control) => streamRows(tx, control, { query, params, rowCap, budget }, onRecord), {
+    timeoutMs: left,
+    limitMs,
     fetchSize: Math.min(rowCap + 1, 1000),
     statement: { text: query },
   });
