@@ -365,7 +365,7 @@ describe('chunked import', () => {
     expect(await dump({ ignoreImportedAt: true })).toEqual(stripImportedAt(before));
   });
 
-  it('an import killed mid-way is undone by the next import of the dataset, or when the server starts', async () => {
+  it('an import killed mid-way is undone by the next import of the dataset, or when the server starts', { timeout: 300_000 }, async () => {
     await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
     killedImport();
     const s = await chunked(FIXTURE);
