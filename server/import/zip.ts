@@ -17,10 +17,11 @@
  * The temporary folder goes on every exit path: when the import ends or
  * fails (`cleanup`), when the process exits (an `exit` hook), and, for a
  * process that was killed (SIGKILL), by the next extraction, which removes
- * folders whose owning process is gone (each holds its owner's pid).
+ * folders whose owning process is gone (each folder's name holds its
+ * owner's pid, so even one killed right after creating it is found).
  */
-import { createWriteStream, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, readdirSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -41,7 +42,6 @@ export const ZIP_LIMITS: ZipLimits = { maxBytes: 512 * 1024 * 1024, maxRatio: 10
 /** An entry's ratio is checked once it has inflated this much (small files compress arbitrarily well). */
 const RATIO_FLOOR = 1024 * 1024;
 const PREFIX = 'claimgraph-zip-';
-const OWNER_FILE = '.claimgraph-owner';
 
 export class ZipLimitError extends Error {}
 
@@ -66,14 +66,9 @@ export function sweepAbandoned(tmp = os.tmpdir()): string[] {
     return removed;
   }
   for (const n of names) {
+    const pid = Number(/^claimgraph-zip-(\d+)-/.exec(n)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || pidAlive(pid)) continue;
     const dir = path.join(tmp, n);
-    let pid: number;
-    try {
-      pid = Number(readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
-    } catch {
-      continue; // not ours, or being created: left alone
-    }
-    if (pid === process.pid || !Number.isInteger(pid) || pidAlive(pid)) continue;
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
@@ -113,14 +108,13 @@ export interface Extracted {
 export async function extractZip(file: string, limits: ZipLimits = ZIP_LIMITS): Promise<Extracted> {
   sweepAbandoned();
   hookExit();
-  const dir = await mkdtemp(path.join(os.tmpdir(), PREFIX));
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`));
   live.add(dir);
   const cleanup = async () => {
     await rm(dir, { recursive: true, force: true });
     live.delete(dir);
   };
   try {
-    await writeFile(path.join(dir, OWNER_FILE), String(process.pid));
     const skipped = await extractInto(file, dir, limits);
     return { dir, skipped, cleanup };
   } catch (err) {
@@ -143,7 +137,7 @@ async function extractInto(file: string, dir: string, limits: ZipLimits): Promis
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
       if (name.endsWith('/')) continue;
       const target = path.resolve(dir, name);
-      if (yauzl.validateFileName(name) !== null || !target.startsWith(dir + path.sep) || path.basename(target) === OWNER_FILE) {
+      if (yauzl.validateFileName(name) !== null || !target.startsWith(dir + path.sep)) {
         skipped.push(name);
         continue;
       }
