@@ -25,3 +25,7 @@ CREATE INDEX event_id IF NOT EXISTS FOR (n:Event) ON (n.id);
 CREATE INDEX place_id IF NOT EXISTS FOR (n:Place) ON (n.id);
 CREATE INDEX concept_id IF NOT EXISTS FOR (n:Concept) ON (n.id);
 CREATE INDEX source_id IF NOT EXISTS FOR (n:Source) ON (n.id);
+
+// A chunked import's nodes before its last transaction publishes them
+// (cypher/import/new-entities.cypher): its claims find their endpoints by id.
+CREATE INDEX importing_entity_id IF NOT EXISTS FOR (n:ImportingEntity) ON (n.id);

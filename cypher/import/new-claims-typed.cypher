@@ -1,12 +1,14 @@
-// Chunked import: creates a batch of claims of one type that cannot be in
-// the database yet, because one of their endpoints was created by this very
-// import (new-entities.cypher): a pure CREATE, without the existence check
-// of create-claims-typed.cypher (no Eager, only `props` on the wire). MATCH
-// keeps a missing endpoint from creating a half-written claim; the writer
-// fails when `written` falls short. __TYPE__ is filled from the fixed vocabulary.
+// Chunked import: creates a batch of claims of one type between two nodes
+// this very import created (new-entities.cypher), so they cannot exist yet: a
+// pure CREATE, invisible like their endpoints until the import is published.
+// Claims that touch an entity already in the database wait for the last
+// transaction (check-claims-typed.cypher). MATCH keeps a missing endpoint from
+// creating a half-written claim; the writer fails when `written` falls short.
+// __TYPE__ is filled from the fixed vocabulary.
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
+MATCH (a:ImportingEntity {id: row.from})
+MATCH (b:ImportingEntity {id: row.to})
+WITH row, a, b WHERE a._importRun = $run AND b._importRun = $run
 CREATE (a)-[c:__TYPE__]->(b)
-SET c = row.props, c._importRun = $run
+SET c = row.props
 RETURN count(*) AS written

@@ -1,9 +1,10 @@
-// Chunked import: creates a batch of nodes of one kind that present-ids.cypher
-// found absent, a pure CREATE (no read of the nodes it writes, so no Eager
-// in the plan, and only `props` on the wire). The uniqueness constraint
-// still fails the chunk if another writer created one of the ids meanwhile.
-// `_importRun` tags them on a re-import ($run null otherwise, see undo-run.cypher).
-// __LABEL__ is filled from the fixed kind list.
+// Chunked import: creates a batch of entities and sources that present-ids.cypher
+// found absent, as :ImportingEntity nodes tagged with the run: not :Entity and
+// without their kind label yet, so that no read (they all match :Entity or a
+// kind label), no index of entities and no search sees them until the
+// import's last transaction publishes them (publish-run.cypher). A pure
+// CREATE (no read of the nodes it writes: no Eager in the plan, only `props`
+// on the wire).
 UNWIND $rows AS row
-CREATE (m:Entity:__LABEL__)
+CREATE (m:ImportingEntity)
 SET m = row.props, m._importRun = $run

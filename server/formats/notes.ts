@@ -24,6 +24,8 @@ export interface DatasetNotes {
   keptRaw: number;
   /** What was assumed -> how often (e.g. `kind "concept" for nodes without a kind`: 12). */
   assumed: Record<string, number>;
+  /** Entries of a ZIP archive not extracted: their names lead outside it (`../x`, `/x`). */
+  skippedEntries?: string[];
 }
 
 export const MAX_EXAMPLES = 20;
@@ -45,5 +47,6 @@ export function mergeNotes(into: DatasetNotes, from: DatasetNotes): void {
   for (const [k, v] of Object.entries(from.dangling.byProperty)) into.dangling.byProperty[k] = (into.dangling.byProperty[k] ?? 0) + v;
   into.keptRaw += from.keptRaw;
   for (const [k, v] of Object.entries(from.assumed)) into.assumed[k] = (into.assumed[k] ?? 0) + v;
+  if (from.skippedEntries?.length) (into.skippedEntries ??= []).push(...from.skippedEntries);
 }
 

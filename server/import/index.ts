@@ -12,6 +12,7 @@ import type { Driver } from 'neo4j-driver';
 import type { ReaderOptions } from '../formats/index.ts';
 import type { Format } from './inputs.ts';
 import { validateDataset } from './load.ts';
+import type { ZipLimits } from './zip.ts';
 import type { DocumentStatus, OutcomeCounts, VerifyOptions } from './verify.ts';
 import { existingIds, writeDataset, type ImportSummary, type WriteOptions } from './write.ts';
 
@@ -28,6 +29,8 @@ export interface ImportVerification {
 export type ImportResult = ImportSummary & { verification: ImportVerification };
 
 export interface ImportOptions extends WriteOptions, VerifyOptions {
+  /** Limits of a ZIP archive's extraction (server/import/zip.ts). */
+  zip?: Partial<ZipLimits>;
   /** Use this dataset name instead of the one in dataset.yaml (or the file's name). */
   name?: string;
   /** Read every file as this format instead of detecting it. */
@@ -48,6 +51,7 @@ export async function importDataset(driver: Driver, folder: string, opts: Import
     knownIds: (ids) => existingIds(driver, ids, opts.database, opts.replace),
     documents: opts.documents,
     allowUnverified: opts.allowUnverified,
+    zip: opts.zip,
   });
   const { report } = plan.verification;
   const verification: ImportVerification = {
@@ -70,4 +74,5 @@ export async function importDataset(driver: Driver, folder: string, opts: Import
 export { DatasetValidationError, formatIssue, type DatasetIssue } from './errors.ts';
 export { FORMATS, type Format } from './inputs.ts';
 export { removeDataset, type RemovalSummary } from './replace.ts';
+export { undoAbandonedImports } from './write/import-run.ts';
 export { AUTO_CHUNK_ABOVE, DEFAULT_TX_ROWS, ImportError, type ImportSummary, type WriteMode } from './write.ts';

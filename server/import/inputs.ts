@@ -5,15 +5,14 @@
  * yields the same `RawRecord`s (with file, line and column), so validation,
  * reference checks, writing, progress and the summary are shared.
  */
-import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { DATA_EXTENSIONS, IMPORTERS, importer, IMPORT_FORMATS, type DataInput } from '../formats/index.ts';
 import { aliasFolder, displayPath, type DatasetIssue, type RawRecord } from '../formats/records.ts';
 import type { FileProbe } from '../formats/types.ts';
 import type { ImportFormat } from '../model/formats.ts';
 import { DOCUMENTS_FOLDER } from '../provenance/documents.ts';
+import { extractZip, ZIP_LIMITS, ZipLimitError, type ZipLimits } from './zip.ts';
 
 /** The import formats' ids (`--format`). */
 export const FORMATS = IMPORT_FORMATS;
@@ -67,34 +66,12 @@ export interface InputList {
   issues: DatasetIssue[];
   /** Removes what was extracted (ZIP archives). */
   cleanup?: () => Promise<void>;
-}
-
-/**
- * Extracts a ZIP archive (e.g. claimgraph's CSV export) to a temporary
- * folder; file names in messages read `archive.zip:entities.csv`.
- */
-async function extractZip(file: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const entries = unzipSync(new Uint8Array(await readFile(file)));
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'claimgraph-zip-'));
-  for (const [name, data] of Object.entries(entries)) {
-    if (name.endsWith('/')) continue;
-    const target = path.resolve(dir, name);
-    if (!target.startsWith(dir + path.sep)) continue; // no paths outside the folder
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, data);
-  }
-  const unalias = aliasFolder(dir, file);
-  return {
-    dir,
-    cleanup: async () => {
-      unalias();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  /** ZIP entries not extracted (names outside the archive's folder), reported in the notes. */
+  skippedEntries?: string[];
 }
 
 /** The data files of a folder (recursive, sorted, without dataset.yaml), or the one file given. */
-export async function listInputs(target: string, format?: Format): Promise<InputList> {
+export async function listInputs(target: string, format?: Format, zipLimits: Partial<ZipLimits> = {}): Promise<InputList> {
   let st;
   try {
     st = await stat(target);
@@ -105,14 +82,24 @@ export async function listInputs(target: string, format?: Format): Promise<Input
   let folder: string | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   if (!st.isDirectory() && /\.zip$/i.test(target)) {
+    let x;
     try {
-      const x = await extractZip(target);
-      cleanup = x.cleanup;
-      const list = await listInputs(x.dir, format);
-      return { ...list, cleanup };
+      x = await extractZip(target, { ...ZIP_LIMITS, ...zipLimits });
     } catch (err) {
-      await cleanup?.();
-      return { inputs: [], folder: undefined, issues: [{ file: displayPath(target), message: `not a readable ZIP archive: ${(err as Error).message}` }] };
+      const why = err instanceof ZipLimitError ? `refused: the archive ${err.message}` : `not a readable ZIP archive: ${(err as Error).message}`;
+      return { inputs: [], folder: undefined, issues: [{ file: displayPath(target), message: why }] };
+    }
+    const unalias = aliasFolder(x.dir, target);
+    cleanup = async () => {
+      unalias();
+      await x.cleanup();
+    };
+    try {
+      const list = await listInputs(x.dir, format);
+      return { ...list, cleanup, skippedEntries: x.skipped };
+    } catch (err) {
+      await cleanup();
+      throw err;
     }
   }
   if (st.isDirectory()) {

@@ -16,11 +16,12 @@ import { ENTITY_KINDS } from '../model/kinds.ts';
 import { DatasetValidationError, type DatasetIssue } from './errors.ts';
 import { existsSync } from 'node:fs';
 import { DATA_EXTENSIONS, importer, IMPORTERS, type ReaderOptions } from '../formats/index.ts';
-import { parseYamlFile } from '../formats/native/read.ts';
+import { parseYamlFile, yamlValue } from '../formats/native/read.ts';
 import { displayPath, SECTIONS, type RawRecord, type Section } from '../formats/records.ts';
 import { slug } from '../formats/values.ts';
 import { listInputs, META_FILES, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
+import type { ZipLimits } from './zip.ts';
 import type { ClaimVerification } from '../provenance/verify-claim.ts';
 import { verificationIssues, verifyQuotes, type PlanVerification, type SourceInfo, type VerifyOptions } from './verify.ts';
 
@@ -72,6 +73,8 @@ export interface ValidateOptions extends VerifyOptions {
   format?: Format;
   /** What the user states for data a format cannot carry (GEXF, GraphML: `--status`, `--kind`, `--type`). */
   options?: ReaderOptions;
+  /** Limits of a ZIP archive's extraction (server/import/zip.ts ZIP_LIMITS). */
+  zip?: Partial<ZipLimits>;
 }
 
 const MAX_ISSUES = 1000;
@@ -140,7 +143,9 @@ export async function readMeta(folder: string, name?: string): Promise<{ meta?: 
   }
   const { parsed, issues } = await parseYamlFile(metaFile);
   if (!parsed) return { issues };
-  const result = DatasetMeta.safeParse({ name: name ?? fallbackName, ...(parsed.doc.toJSON() ?? {}), ...(name ? { name } : {}) });
+  const resolved = yamlValue(parsed, metaFile);
+  if (resolved.issue) return { issues: [resolved.issue] };
+  const result = DatasetMeta.safeParse({ name: name ?? fallbackName, ...((resolved.value as object | null) ?? {}), ...(name ? { name } : {}) });
   if (!result.success) {
     return {
       issues: result.error.issues.map((i) => ({
@@ -162,9 +167,11 @@ export async function validateDataset(target: string, opts: ValidateOptions = {}
   const onIssue = (i: DatasetIssue) => {
     if (issues.length < MAX_ISSUES) issues.push(i);
   };
-  const { inputs, folder, issues: listIssues, cleanup } = await listInputs(target, opts.format);
+  const { inputs, folder, issues: listIssues, cleanup, skippedEntries } = await listInputs(target, opts.format, opts.zip);
   try {
-    return await validateInputs(target, inputs, folder, listIssues, opts, issues, onIssue, cleanup);
+    const plan = await validateInputs(target, inputs, folder, listIssues, opts, issues, onIssue, cleanup);
+    if (skippedEntries?.length) plan.notes.skippedEntries = skippedEntries;
+    return plan;
   } catch (err) {
     await cleanup?.();
     throw err;

@@ -13,7 +13,8 @@ export function hasNotes(n: DatasetNotes): boolean {
     Object.keys(n.claimsSkipped).length > 0 ||
     n.dangling.count > 0 ||
     n.keptRaw > 0 ||
-    Object.keys(n.assumed).length > 0
+    Object.keys(n.assumed).length > 0 ||
+    (n.skippedEntries?.length ?? 0) > 0
   );
 }
 
@@ -37,5 +38,9 @@ export function formatNotes(n: DatasetNotes): string[] {
   }
   if (n.keptRaw) out.push(`  values that do not fit the model's field, kept as properties only: ${n.keptRaw}`);
   for (const [what, count] of Object.entries(n.assumed)) out.push(`  assumed ${what}: ${count}`);
+  const se = n.skippedEntries ?? [];
+  if (se.length) {
+    out.push(`  archive entries skipped, their names lead outside the archive: ${se.length} (${se.slice(0, 5).map((x) => JSON.stringify(x)).join(', ')}${se.length > 5 ? ', ...' : ''})`);
+  }
   return out;
 }

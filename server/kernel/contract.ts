@@ -77,6 +77,14 @@ export const SourceRef = z
   })
   .openapi('SourceRef');
 
+/** A property that datasets sharing a record disagree on (issue 16: datasets are layers). */
+export const Conflict = z
+  .object({
+    property: z.string(),
+    values: z.array(z.object({ dataset: z.string(), value: JsonValue })).openapi({ description: 'Each dataset that sets it, in layer order (the first is the value shown)' }),
+  })
+  .openapi('Conflict');
+
 export const Claim = z
   .object({
     id: z.string(),
@@ -88,6 +96,7 @@ export const Claim = z
     quote: z.string(),
     source: SourceRef.nullable(),
     properties: z.record(z.string(), JsonValue),
+    conflicts: z.array(Conflict).optional().openapi({ description: 'Where datasets sharing this claim disagree (entity detail only)' }),
   })
   .openapi('Claim');
 
@@ -166,6 +175,10 @@ export const EntityDetail = z
     entity: GraphNode,
     claims: z.array(z.object({ type: z.string(), meaning: z.string().nullable(), claims: z.array(Claim) })),
     claimCount: z.number(),
+    layers: z
+      .array(z.object({ dataset: z.string(), properties: z.record(z.string(), JsonValue) }))
+      .openapi({ description: "Each dataset's own values, in layer order (the first import first), when several datasets share the entity; empty otherwise" }),
+    conflicts: z.array(Conflict).openapi({ description: 'Properties those datasets set to different values' }),
   })
   .openapi('EntityDetail');
 

@@ -1,12 +1,16 @@
 /**
  * One entity with every claim touching it, each with its source resolved,
- * grouped by relationship type (the evidence panel's data).
+ * grouped by relationship type (the evidence panel's data). When several
+ * datasets share the entity (or a claim), each dataset's own values and the
+ * properties they disagree on come too (server/model/layers.ts); the
+ * `_layers` bookkeeping property itself is not passed on.
  */
 import type { Node, Relationship } from 'neo4j-driver';
 import type { z } from 'zod';
 import { apiError } from '../kernel/errors.ts';
 import type { Deps } from '../kernel/deps.ts';
 import type { Claim, EntityDetail, SourceRef } from '../kernel/contract.ts';
+import { conflictsOf, layersOf, LAYERS_KEY, type Props } from '../model/layers.ts';
 import { RELATION_TYPES, RELATIONS, type RelationType } from '../model/vocabulary.ts';
 import { cypher, withType } from '../neo4j/cypher.ts';
 import { nodeToJson, toPlain, type Json } from '../neo4j/values.ts';
@@ -97,8 +101,15 @@ function brief(n: Node) {
   return { id: j.id, name: j.name, kind: j.kind };
 }
 
+/** A record's layers as JSON, its conflicts, and its properties without the bookkeeping of layers. */
+function layered(props: Record<string, Json>) {
+  const { [LAYERS_KEY]: _layers, ...plain } = props;
+  const layers = typeof _layers === 'string' ? layersOf(props as Props) : [];
+  return { plain, layers, conflicts: conflictsOf(layers) as { property: string; values: { dataset: string; value: Json }[] }[] };
+}
+
 export function claimJson(r: Relationship, self: Node, other: Node, out: boolean, source: Node | null): z.output<typeof Claim> {
-  const props = toPlain(r.properties) as Record<string, Json>;
+  const { plain: props, conflicts } = layered(toPlain(r.properties) as Record<string, Json>);
   return {
     id: typeof props.id === 'string' ? props.id : `element:${r.elementId}`,
     type: r.type,
@@ -109,6 +120,7 @@ export function claimJson(r: Relationship, self: Node, other: Node, out: boolean
     quote: String(props.quote ?? ''),
     source: sourceRef(source),
     properties: props,
+    ...(conflicts.length ? { conflicts } : {}),
   };
 }
 
@@ -134,11 +146,16 @@ export async function entityDetail(
     list.push(claim);
     groups.set(claim.type, list);
   }
+  const entity = nodeToJson(n);
+  const { plain, layers, conflicts } = layered(entity.properties);
+  entity.properties = plain;
   return {
-    entity: nodeToJson(n),
+    entity,
     claims: [...groups.entries()]
       .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
       .map(([type, claims]) => ({ type, meaning: RELATIONS[type as RelationType]?.meaning ?? null, claims })),
     claimCount,
+    layers: layers.map(([dataset, values]) => ({ dataset, properties: values as Record<string, Json> })),
+    conflicts,
   };
 }

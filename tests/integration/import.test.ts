@@ -4,7 +4,7 @@
  * again), an interrupted chunked import undone by the next one, the schema,
  * and the NEO4J_URI connection path.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, cp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from '../../server/neo4j/connection.ts';
 import { importDataset as runImport } from '../../server/import/index.ts';
 import type { ImportProgress } from '../../server/import/write.ts';
+import { createLogger } from '../../server/kernel/log.ts';
+import { entityDetail } from '../../server/reads/entity.ts';
 import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 
 const FIXTURE = 'tests/fixtures/mini';
@@ -34,9 +36,16 @@ async function dump(opts: { ignoreImportedAt?: boolean } = {}) {
   );
   for (const n of nodes) {
     n.labels.sort();
-    if (opts.ignoreImportedAt) delete n.p.importedAt;
+    if (opts.ignoreImportedAt) {
+      delete n.p.importedAt;
+      delete n.p.since; // when the dataset was first imported
+    }
   }
   return { nodes, rels };
+}
+
+function stripImportedAt(d: Awaited<ReturnType<typeof dump>>) {
+  return { ...d, nodes: d.nodes.map((n) => ({ ...n, p: Object.fromEntries(Object.entries(n.p).filter(([k]) => k !== 'importedAt' && k !== 'since')) })) };
 }
 
 /** A second dataset, "other", that shares two entities and one claim with the mini fixture. */
@@ -303,11 +312,9 @@ describe('chunked import', () => {
     expect(viaChunks).toEqual(await dump({ ignoreImportedAt: true }));
   });
 
-  it('an import killed mid-way is found and undone by the next import of the dataset', async () => {
-    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
-    const before = await dump();
+  /** Imports mini in chunks in a real process, SIGKILLed (no chance to clean up) after its third chunk. */
+  function killedImport() {
     const db = testNeo4j();
-    // A real process, killed (SIGKILL: no chance to clean up) after its third chunk.
     const script = `
       const { default: neo4j } = await import('neo4j-driver');
       const { importDataset } = await import('./server/import/index.ts');
@@ -321,30 +328,84 @@ describe('chunked import', () => {
       encoding: 'utf8',
     });
     expect(r.signal ?? r.status).not.toBe(0);
-    const [left] = await query<{ markers: number; datasets: number; nodes: number }>(
+  }
+
+  /** What a killed import left: its marker, its hidden nodes, and what reads see of mini. */
+  async function leftOver() {
+    const [left] = await query<{ markers: number; datasets: number; visible: number; hidden: number }>(
       `CALL () { MATCH (m:ImportRun {dataset: 'mini'}) RETURN count(m) AS markers }
        CALL () { MATCH (d:Dataset {name: 'mini'}) RETURN count(d) AS datasets }
-       CALL () { MATCH (n:Entity) WHERE n.datasets = ['mini'] RETURN count(n) AS nodes }
-       RETURN markers, datasets, nodes`,
+       CALL () { MATCH (n:Entity) WHERE 'mini' IN n.datasets RETURN count(n) AS visible }
+       CALL () { MATCH (n:ImportingEntity) RETURN count(n) AS hidden }
+       RETURN markers, datasets, visible, hidden`,
     );
-    // Three chunks of nodes committed, the dataset incomplete.
-    expect(left).toMatchObject({ markers: 1, datasets: 0 });
-    expect(left!.nodes).toBeGreaterThan(10);
-    expect(left!.nodes).toBeLessThan(21);
-    // The next import of mini notices, undoes it, then imports.
+    return left!;
+  }
+
+  it('an import killed mid-way shows nothing to reads, and the next import of any dataset undoes it', async () => {
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    const before = await dump();
+    killedImport();
+    // Three chunks of nodes committed, the dataset incomplete: none of it is an :Entity, so no read sees it.
+    const left = await leftOver();
+    expect(left).toMatchObject({ markers: 1, datasets: 0, visible: 0 });
+    expect(left.hidden).toBeGreaterThan(10);
+    // The marker tells a reader nothing about where the import runs.
+    const [marker] = await query<{ keys: string[] }>('MATCH (m:ImportRun) RETURN keys(m) AS keys');
+    expect(marker!.keys.sort()).toEqual(['dataset', 'heartbeat', 'run', 'startedAt']);
+    const search = await entityDetail({ driver: testDriver(), database: testNeo4j().database, config: testConfig(), log: createLogger('silent') }, 'org-gov').then(
+      () => 'found',
+      () => 'not found',
+    );
+    expect(search).toBe('not found');
+    // The next import, of another dataset, undoes it first.
+    const s = await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    expect(s.undoneEarlier).toBeUndefined();
+    expect(await leftOver()).toEqual({ markers: 0, datasets: 0, visible: 0, hidden: 0 });
+    expect(await dump({ ignoreImportedAt: true })).toEqual(stripImportedAt(before));
+  });
+
+  it('an import killed mid-way is undone by the next import of the dataset, or when the server starts', { timeout: 300_000 }, async () => {
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    killedImport();
     const s = await chunked(FIXTURE);
     expect(s.undoneEarlier?.startedAt).toMatch(/^\d{4}-/);
     const after = await dump({ ignoreImportedAt: true });
     await resetDatabase();
     await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    const before = await dump({ ignoreImportedAt: true });
     await importDataset(FIXTURE);
     expect(after).toEqual(await dump({ ignoreImportedAt: true }));
-    expect(before.nodes.length).toBeGreaterThan(0);
+
+    // `claimgraph start` undoes one before it serves.
+    await resetDatabase();
+    await runImport(testDriver(), await otherDataset(), { database: testNeo4j().database });
+    killedImport();
+    expect((await leftOver()).hidden).toBeGreaterThan(10);
+    const db = testNeo4j();
+    const env = { ...process.env, NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, ...(db.database ? { NEO4J_DATABASE: db.database } : {}), PORT: '0', HOST: '127.0.0.1' };
+    const server = spawn(process.execPath, ['bin/claimgraph.js', 'start', '--no-build'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      let err = '';
+      await new Promise<void>((resolve, reject) => {
+        server.stderr.on('data', (b: Buffer) => {
+          err += b.toString();
+          if (err.includes('is ready at')) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`start exited ${code}: ${err}`)));
+      });
+      expect(err).toMatch(/undid an unfinished import of dataset "mini"/);
+      expect(await leftOver()).toEqual({ markers: 0, datasets: 0, visible: 0, hidden: 0 });
+      expect(await dump({ ignoreImportedAt: true })).toEqual(before);
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 
-  it('refuses while an import of the same dataset may still be running elsewhere', async () => {
+  it('refuses while an import of the same dataset may still be running elsewhere, and undoes one silent too long', async () => {
+    // A marker whose heartbeat is fresh: an import on another machine.
     await testDriver().executeQuery(
-      "CREATE (:ImportRun {dataset: 'mini', run: 'r1', fresh: true, pid: 1, host: 'another-machine', startedAt: '2026-01-01T00:00:00Z'})",
+      "CREATE (:ImportRun {dataset: 'mini', run: 'r1', startedAt: toString(datetime()), heartbeat: toString(datetime())})",
       {},
       { database: testNeo4j().database },
     );
@@ -353,6 +414,14 @@ describe('chunked import', () => {
     const s = await chunked(FIXTURE, { mode: 'atomic', txRows: undefined, replace: 'mini' });
     expect(s.counts.claims).toBe(31);
     expect((await query<{ c: number }>('MATCH (m:ImportRun) RETURN count(m) AS c'))[0]!.c).toBe(0);
+    // Silent for longer than STALE_AFTER_S: over, undone by the next import.
+    await testDriver().executeQuery(
+      "CREATE (:ImportRun {dataset: 'gone', run: 'r2', startedAt: '2026-01-01T00:00:00Z', heartbeat: '2026-01-01T00:00:00Z'}) CREATE (:ImportingEntity {id: 'x-gone', _importRun: 'r2'})",
+      {},
+      { database: testNeo4j().database },
+    );
+    await chunked(FIXTURE);
+    expect((await query<{ c: number }>('MATCH (m) WHERE m:ImportRun OR m:ImportingEntity RETURN count(m) AS c'))[0]!.c).toBe(0);
   });
 
   it('refuses to replace an existing dataset in chunks (it could not be undone)', async () => {

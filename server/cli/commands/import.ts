@@ -150,6 +150,19 @@ function onInterrupt(conn: Connection, stopProgress: () => void, canUndo: () => 
   };
 }
 
+/** CLAIMGRAPH_ZIP_MAX_BYTES and CLAIMGRAPH_ZIP_MAX_RATIO raise (or lower) the limits of a ZIP archive's extraction (server/import/zip.ts). */
+function zipLimitsFromEnv(): { maxBytes?: number; maxRatio?: number } {
+  const out: { maxBytes?: number; maxRatio?: number } = {};
+  for (const [key, field] of [['CLAIMGRAPH_ZIP_MAX_BYTES', 'maxBytes'], ['CLAIMGRAPH_ZIP_MAX_RATIO', 'maxRatio']] as const) {
+    const raw = process.env[key];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new CliError(EXIT.USAGE, `${key}: a positive number, not "${raw}"`);
+    out[field] = n;
+  }
+  return out;
+}
+
 export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
   checkOptions(o);
   const quiet = o.quiet ?? false;
@@ -175,6 +188,7 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
       txRows: o.txRows,
       documents: o.documents,
       allowUnverified: o.allowUnverified,
+      zip: zipLimitsFromEnv(),
       options: { status: o.status, kind: o.kind, type: o.type },
       signal: abort.signal,
       onProgress: (p) => {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_DIST, createApp } from '../../api/app.ts';
 import type { Config } from '../../config.ts';
-import { DatasetValidationError, importDataset } from '../../import/index.ts';
+import { DatasetValidationError, importDataset, undoAbandonedImports } from '../../import/index.ts';
 import { formatSummary } from '../../import/summary.ts';
 import { createLogger } from '../../kernel/log.ts';
 import { connect, type Connection } from '../../neo4j/connection.ts';
@@ -83,6 +83,21 @@ async function importDefaultIfEmpty(config: Config, conn: Connection): Promise<v
   }
 }
 
+/**
+ * What a killed chunked import wrote (invisible to reads: not :Entity) is
+ * deleted before serving, unless that import may still be running
+ * (server/import/write/import-run.ts).
+ */
+async function undoKilledImports(conn: Connection): Promise<void> {
+  try {
+    const { undone, running } = await undoAbandonedImports(conn.driver, conn.database);
+    for (const u of undone) say(`undid an unfinished import of dataset "${u.dataset ?? 'unknown'}" (started ${u.startedAt ?? 'at an unknown time'})`);
+    for (const u of running) say(`an import of dataset "${u.dataset ?? 'unknown'}" is still running; its data is invisible until it ends`);
+  } catch (err) {
+    say(`could not check for unfinished imports: ${(err as Error).message}`);
+  }
+}
+
 function listen(server: Server, config: Config): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -120,6 +135,7 @@ async function runStart(o: { build: boolean }): Promise<ExitCode> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  await undoKilledImports(conn);
   await importDefaultIfEmpty(config, conn);
   const app = createApp({ driver: conn.driver, database: conn.database, config, log, limits: { concurrency: config.HEAVY_CONCURRENCY, queue: config.HEAVY_QUEUE } });
   const server = app.listen(config.PORT, config.HOST);

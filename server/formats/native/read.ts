@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { displayPath, SECTIONS, type DatasetIssue, type RawRecord, type Section } from '../records.ts';
 
@@ -16,8 +17,49 @@ export interface ParsedYaml {
   lines: LineCounter;
 }
 
+/**
+ * The text of a file that must be UTF-8, or the line of its first byte
+ * sequence that is not UTF-8 (Node's decoder would turn it into U+FFFD
+ * silently). A newline byte is never part of a multi-byte sequence, so the
+ * lines can be checked one by one.
+ */
+export function decodeUtf8(buf: Buffer): { text: string; invalidLine?: undefined } | { text?: undefined; invalidLine: number } {
+  if (isUtf8(buf)) return { text: buf.toString('utf8') };
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const nl = buf.indexOf(0x0a, start);
+    const end = nl < 0 ? buf.length : nl;
+    if (!isUtf8(buf.subarray(start, end))) return { invalidLine: line };
+    if (nl < 0) return { invalidLine: line };
+    start = nl + 1;
+    line++;
+  }
+}
+
+/** Aliases a YAML document may expand (each `*name` counts the nodes it copies): past it, an "alias bomb". */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** A parsed document's value, or the issue when its aliases expand past MAX_ALIAS_COUNT. */
+export function yamlValue(parsed: ParsedYaml, file: string): { value: unknown; issue?: undefined } | { value?: undefined; issue: DatasetIssue } {
+  try {
+    return { value: parsed.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
+  } catch (err) {
+    return {
+      issue: {
+        file: displayPath(file),
+        message: `YAML aliases (*name) expand too much: ${(err as Error).message} (at most ${MAX_ALIAS_COUNT} aliased nodes; write the values out, or use fewer aliases)`,
+      },
+    };
+  }
+}
+
 export async function parseYamlFile(file: string): Promise<{ parsed?: ParsedYaml; issues: DatasetIssue[] }> {
-  const text = await readFile(file, 'utf8');
+  const decoded = decodeUtf8(await readFile(file));
+  if (decoded.text === undefined) {
+    return { issues: [{ file: displayPath(file), line: decoded.invalidLine, message: 'not valid UTF-8 (save the file as UTF-8)' }] };
+  }
+  const text = decoded.text;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
@@ -71,8 +113,13 @@ export async function* readFileRecords(file: string, onIssue: (i: DatasetIssue) 
       });
     }
   }
-  // Resolved once for the whole document, so YAML anchors and aliases work.
-  const js = (doc.toJS({ maxAliasCount: 1000 }) ?? {}) as Record<string, unknown>;
+  // Resolved once for the whole document, so YAML anchors and aliases work (within MAX_ALIAS_COUNT).
+  const resolved = yamlValue(parsed, file);
+  if (resolved.issue) {
+    onIssue(resolved.issue);
+    return;
+  }
+  const js = (resolved.value ?? {}) as Record<string, unknown>;
   for (const section of SECTIONS) {
     const seq = doc.get(section, true);
     if (seq === undefined || seq === null) continue;

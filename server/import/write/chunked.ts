@@ -1,31 +1,38 @@
 /**
  * Chunked: a transaction committed every `txRows` rows, so Neo4j's memory
- * stays bounded whatever the size. All or nothing by compensation: the
- * chunks only CREATE records that are not in the database yet (a read-only
- * existence check per batch of nodes, present-ids.cypher, then a pure CREATE
- * of the absent ones per kind, new-entities.cypher, and of the claims with an
- * endpoint this import created, new-claims-typed.cypher; the rest through
- * cypher/import/create-*.cypher, which check); a record that exists (shared
- * with another dataset, or from an earlier import of this one) is deferred to
- * the last transaction, which writes those, the :Dataset node, and ends the
- * :ImportRun marker committed before the first chunk (import-run.ts). On any
- * failure (or Ctrl+C, through `signal`) what the chunks created is deleted
- * again.
+ * stays bounded whatever the size; all or nothing, and nothing visible until
+ * the end:
+ * - the chunks only create what is not in the database yet, invisibly:
+ *   entities and sources as :ImportingEntity nodes tagged with the run
+ *   (new-entities.cypher), not :Entity and without their kind label, and
+ *   the claims between two of them (new-claims-typed.cypher); every read
+ *   matches :Entity or a kind label, so none sees them;
+ * - records already in the database (shared with another dataset, or from
+ *   an earlier import of this one) are only checked (read only: the
+ *   check-*.cypher statements), and those to change are deferred, as are
+ *   claims touching an entity already in the database;
+ * - the last transaction publishes the chunks' nodes (publish-run.cypher:
+ *   :Entity and their kind label), writes the deferred records (shared ones
+ *   as layers: layering.ts), the :Dataset node, and ends the :ImportRun
+ *   marker committed before the first chunk (import-run.ts).
+ * On any failure (or Ctrl+C, through `signal`) what the chunks created is
+ * deleted again; a killed import's is deleted by the next import of any
+ * dataset, or when the server starts.
  */
 import { randomUUID } from 'node:crypto';
 import type { QueryResult } from 'neo4j-driver';
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
-import { cypher, withLabel, withType } from '../../neo4j/cypher.ts';
-import { claimBatches, datasetExists, finishImport, inWriteSession, nodeBatches, RowSender, type WriteContext, type WriteStrategy } from './context.ts';
-import { endRun, startRun, undoRun, untagRun, type ImportRun } from './import-run.ts';
-import { claimProps, entityProps, labelOf, mergeClaimRow, mergeNodeRow, type Row } from './props.ts';
+import { cypher, withType } from '../../neo4j/cypher.ts';
+import { addCounters, claimBatches, datasetExists, finishImport, inWriteSession, nodeBatches, RowSender, type WriteContext, type WriteStrategy } from './context.ts';
+import { endRun, publishRun, startRun, undoRun, type ImportRun } from './import-run.ts';
+import { datasetOrder, SharedRecords, type Ranks } from './layering.ts';
+import { claimProps, entityProps, mergeClaimRow, mergeNodeRow, type Row } from './props.ts';
 import { AUTO_CHUNK_ABOVE, DEFAULT_TX_ROWS, ImportError } from './types.ts';
 
 export const chunked: WriteStrategy = {
   mode: 'chunked',
   suits: (ctx) => ctx.records > AUTO_CHUNK_ABOVE && !ctx.opts.replace,
   async write(ctx) {
-    const fresh = !(await datasetExists(ctx, ctx.dataset));
     const replace = ctx.opts.replace;
     if (replace && (await datasetExists(ctx, replace))) {
       throw new ImportError(
@@ -33,33 +40,39 @@ export const chunked: WriteStrategy = {
           `import with --atomic (one transaction), or remove it first with "claimgraph import --replace ${replace}", then import.`,
       );
     }
-    const run: ImportRun = { run: randomUUID(), fresh };
+    const run: ImportRun = { run: randomUUID() };
     let markerWritten = false;
+    let stopBeat: (() => void) | undefined;
     const txRows = Math.max(1, ctx.opts.txRows ?? DEFAULT_TX_ROWS);
-    await inWriteSession(
-      ctx,
-      txRows,
-      async (pipe, session) => {
-        await startRun(session, ctx.dataset, run);
-        markerWritten = true;
-        const w = new ChunkedWrite(ctx, new RowSender(ctx, pipe, fresh ? null : run.run));
-        await w.nodes();
-        await pipe.commit(); // claims MATCH their endpoints, so the nodes are committed first
-        await w.claims();
-        await pipe.settle();
-        // The last transaction: what existed already, the marker's end, the :Dataset node.
-        await pipe.commit();
-        pipe.noMoreChunks();
-        await w.deferred();
-        await endRun(pipe, ctx.dataset, run);
-        await finishImport(ctx, pipe, () => (markerWritten = false));
-      },
-      async (err) => {
-        if (markerWritten) await undoAfterFailure(ctx, run, err);
-      },
-    );
-    // A re-import tagged what it created (for an undo); the tag goes now.
-    if (!fresh && ctx.stats.nodesCreated + ctx.stats.relationshipsCreated > 0) await untagRun(ctx, run);
+    try {
+      await inWriteSession(
+        ctx,
+        txRows,
+        async (pipe, session) => {
+          stopBeat = await startRun(session, ctx.driver, ctx.database, ctx.dataset, run);
+          markerWritten = true;
+          const w = new ChunkedWrite(ctx, new RowSender(ctx, pipe, run.run));
+          await w.nodes();
+          await pipe.commit(); // claims MATCH their endpoints, so the nodes are committed first
+          await w.claims();
+          await pipe.settle();
+          // The last transaction: publish, what existed already, the marker's end, the :Dataset node.
+          await pipe.commit();
+          pipe.noMoreChunks();
+          const order = await datasetOrder(pipe);
+          ctx.since = order.since.get(ctx.dataset) ?? null;
+          await publishRun(pipe, run);
+          await w.deferred(pipe, order.rank);
+          await endRun(pipe, ctx.dataset, run);
+          await finishImport(ctx, pipe, () => (markerWritten = false));
+        },
+        async (err) => {
+          if (markerWritten) await undoAfterFailure(ctx, run, err);
+        },
+      );
+    } finally {
+      stopBeat?.();
+    }
   },
 };
 
@@ -67,11 +80,11 @@ export const chunked: WriteStrategy = {
 async function undoAfterFailure(ctx: WriteContext, run: ImportRun, err: unknown): Promise<void> {
   ctx.progress({ phase: 'undo', done: 0, total: 1 });
   try {
-    await undoRun(ctx.driver, ctx.dataset, run, ctx.database);
+    await undoRun(ctx.driver, run, ctx.database);
   } catch (undoErr) {
     throw new ImportError(
       `${(err as Error).message}\nUndoing the chunks already committed failed too (${(undoErr as Error).message}): ` +
-        `the next import of "${ctx.dataset}" will undo them, or run "claimgraph import --replace ${ctx.dataset}".`,
+        `what they wrote stays invisible, and is undone when the server starts or by the next import; "claimgraph import --replace ${ctx.dataset}" undoes it now.`,
     );
   }
   ctx.progress({ phase: 'undo', done: 1, total: 1 });
@@ -89,7 +102,7 @@ class ChunkedWrite {
     private readonly out: RowSender,
   ) {}
 
-  /** Rows the statement did not write because their record exists: for the last transaction. */
+  /** Rows the statement returned as `deferred`: for the last transaction. */
   private defer(into: Row[], rows: Row[]) {
     return (res: QueryResult) => {
       const ids = res.records[0]?.has('deferred') ? (res.records[0].get('deferred') as string[]) : undefined;
@@ -115,10 +128,10 @@ class ChunkedWrite {
     for await (const batch of nodeBatches(this.ctx)) await this.nodeBatch(batch);
   }
 
-  /** Records absent from the database by a pure CREATE per kind (only `props` on the wire); present ones by create-entities.cypher. */
+  /** Records absent from the database by a pure CREATE (invisible until published); present ones checked (check-entities.cypher). */
   private async nodeBatch(batch: (Entity | Source)[]): Promise<void> {
     const present = await this.presentIds(batch.map((e) => e.id));
-    const byLabel = new Map<string, Row[]>();
+    const fresh: Row[] = [];
     const existing: Row[] = [];
     for (const e of batch) {
       const props = entityProps(e, this.ctx.dataset);
@@ -127,14 +140,10 @@ class ChunkedWrite {
         continue;
       }
       this.created.add(e.id);
-      const label = labelOf(e);
-      let list = byLabel.get(label);
-      if (!list) byLabel.set(label, (list = []));
-      list.push({ id: e.id, props });
+      fresh.push({ id: e.id, props });
     }
-    const newNodes = cypher('import/new-entities');
-    for (const [label, rows] of byLabel) await this.send(withLabel(newNodes, label), rows, this.deferredNodes);
-    if (existing.length) await this.send(cypher('import/create-entities'), existing, this.deferredNodes);
+    if (fresh.length) await this.send(cypher('import/new-entities'), fresh, this.deferredNodes);
+    if (existing.length) await this.send(cypher('import/check-entities'), existing, this.deferredNodes);
   }
 
   async claims(): Promise<void> {
@@ -143,29 +152,42 @@ class ChunkedWrite {
   }
 
   /**
-   * A claim with an endpoint this import created is new (pure CREATE, only
-   * `props`); one between two nodes that existed before may exist too
-   * (create-claims-typed.cypher checks, and creates, skips or defers).
+   * A claim between two nodes this import created is new (pure CREATE);
+   * one touching a node that was in the database waits for the last
+   * transaction: checked first when both endpoints were (an unchanged claim
+   * is left alone), deferred at once otherwise.
    */
   private async claimBatch(type: string, claims: Claim[]): Promise<void> {
     const fresh: Row[] = [];
     const other: Row[] = [];
+    let deferredHere = 0;
     for (const c of claims) {
       const props = claimProps(c, this.ctx.dataset);
-      if (this.created.has(c.from) || this.created.has(c.to)) fresh.push({ id: c.id, from: c.from, to: c.to, props });
-      else other.push(mergeClaimRow(c, props));
+      const newFrom = this.created.has(c.from);
+      const newTo = this.created.has(c.to);
+      if (newFrom && newTo) fresh.push({ id: c.id, from: c.from, to: c.to, props });
+      else if (newFrom || newTo) {
+        this.deferredClaims.push(mergeClaimRow(c, props));
+        deferredHere++;
+      } else other.push(mergeClaimRow(c, props));
     }
     if (fresh.length) await this.send(withType(cypher('import/new-claims-typed'), type), fresh, this.deferredClaims);
-    if (other.length) await this.send(withType(cypher('import/create-claims-typed'), type), other, this.deferredClaims);
+    if (other.length) await this.send(withType(cypher('import/check-claims-typed'), type), other, this.deferredClaims);
+    if (deferredHere) this.out.skip(deferredHere);
   }
 
-  /** The deferred records, merged in the last transaction (no progress: counted already). */
-  async deferred(): Promise<void> {
-    const { batchSize } = this.ctx;
+  /** The deferred records, merged in the last transaction (no progress: counted already); shared ones as layers. */
+  async deferred(pipe: { run: RowSender['pipe']['run'] }, rank: Ranks): Promise<void> {
+    const { batchSize, dataset, stats } = this.ctx;
+    const shared = new SharedRecords(dataset, rank, batchSize);
+    const counted = (res: QueryResult) => addCounters(stats, res);
     const mergeNodes = cypher('import/merge-entities');
     for (let i = 0; i < this.deferredNodes.length; i += batchSize) {
-      await this.out.send(mergeNodes, this.deferredNodes.slice(i, i + batchSize), { progress: false });
+      const rows = this.deferredNodes.slice(i, i + batchSize);
+      await this.out.send(mergeNodes, rows, { progress: false, then: shared.collect(rows) });
     }
+    await this.out.pipe.settle();
+    await shared.writeNodes(this.out.pipe, counted);
     const byType = new Map<string, Row[]>();
     for (const r of this.deferredClaims) {
       const list = byType.get(r.type!) ?? [];
@@ -174,8 +196,12 @@ class ChunkedWrite {
     }
     for (const [type, list] of byType) {
       for (let i = 0; i < list.length; i += batchSize) {
-        await this.out.send(withType(cypher('import/merge-claims-typed'), type), list.slice(i, i + batchSize), { progress: false });
+        const rows = list.slice(i, i + batchSize);
+        await this.out.send(withType(cypher('import/merge-claims-typed'), type), rows, { progress: false, then: shared.collect(rows, type) });
       }
     }
+    await this.out.pipe.settle();
+    await shared.writeClaims(this.out.pipe, counted);
+    void pipe;
   }
 }

@@ -26,6 +26,8 @@ export interface WriteContext {
   progress: (p: ImportProgress) => void;
   /** The summary, filled in as the import goes. */
   stats: ImportSummary;
+  /** When the dataset was first imported, kept across `--replace` (merge-dataset.cypher); null: now. */
+  since?: string | null;
 }
 
 /**
@@ -110,6 +112,11 @@ function countWritten(stats: ImportSummary, res: QueryResult, rows: number): voi
     // A claim whose endpoint vanished since validation: fail rather than half-write.
     throw new Error(`${rows - toNumber(raw)} of ${rows} claims could not be written: an endpoint is missing from the database`);
   }
+  addCounters(stats, res);
+}
+
+/** Adds what a statement created and set to the summary. */
+export function addCounters(stats: ImportSummary, res: QueryResult): void {
   const c = res.summary.counters.updates();
   stats.nodesCreated += c.nodesCreated;
   stats.relationshipsCreated += c.relationshipsCreated;
@@ -147,6 +154,13 @@ export class RowSender {
       this.ctx.progress({ phase: p.phase, done: p.done, total: p.total });
     });
   }
+
+  /** Counts `rows` of the phase as done without sending them (deferred to the last transaction). */
+  skip(rows: number): void {
+    const p = this.current;
+    p.done += rows;
+    this.ctx.progress({ phase: p.phase, done: p.done, total: p.total });
+  }
 }
 
 /**
@@ -179,7 +193,7 @@ export async function inWriteSession(
  * right after it.
  */
 export async function finishImport(ctx: WriteContext, pipe: Pipeline, committed?: () => void): Promise<void> {
-  await pipe.run(cypher('import/merge-dataset'), datasetProps(ctx.plan, ctx.dataset));
+  await pipe.run(cypher('import/merge-dataset'), datasetProps(ctx.plan, ctx.dataset, ctx.since ?? null));
   ctx.progress({ phase: 'commit', done: 0, total: 1 });
   await pipe.commitLast(ctx.opts.beforeCommit);
   committed?.();

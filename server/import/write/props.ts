@@ -2,6 +2,7 @@
  * The properties and rows the writer sends for each record: built once here
  * for every strategy (and for the benchmarks' writers, through write.ts).
  */
+import path from 'node:path';
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
 import { dateBounds } from '../../model/dates.ts';
 import { KIND_LABELS, type EntityKind } from '../../model/kinds.ts';
@@ -36,9 +37,9 @@ export function entityProps(e: Entity | Source, dataset: string): Props {
 }
 
 /**
- * What a node or claim shared with another dataset gains from this one: the
- * non-empty fields, not its name, kind or id (those stay as the first dataset
- * gave them; see cypher/import/merge-entities.cypher).
+ * The non-empty fields of a record, not its name, kind or id: what the
+ * importer wrote into a record another dataset shared before datasets were
+ * layers (write/layering.ts). Kept for the benchmarks' writers (bench/lib).
  */
 export function mergeProps(p: Props): Props {
   return Object.fromEntries(
@@ -64,15 +65,22 @@ export function claimProps(c: Claim & { verification?: ClaimVerification }, data
   return props;
 }
 
-/** The `:Dataset` node's properties (`cypher/import/merge-dataset.cypher`). */
-export function datasetProps(plan: DatasetPlan, dataset: string): Props {
+/**
+ * The `:Dataset` node's properties (`cypher/import/merge-dataset.cypher`).
+ * `folder` is the base name of what was imported, never a path (anyone with
+ * ad-hoc Cypher reads it); `since` is when the dataset was first imported
+ * (null: now, or what the node has), which orders shared records' layers
+ * (write/layering.ts).
+ */
+export function datasetProps(plan: DatasetPlan, dataset: string, since: string | null = null): Props {
   return {
     name: dataset,
     title: plan.meta.title,
     description: plan.meta.description,
     license: plan.meta.license ?? null,
-    folder: plan.folder,
+    folder: path.basename(path.resolve(plan.folder)),
     formats: [...new Set(plan.inputs.map((i) => i.format))],
+    since,
   };
 }
 
@@ -81,12 +89,12 @@ export function labelOf(e: Entity | Source): string {
   return KIND_LABELS[e.kind as EntityKind];
 }
 
-/** A node row for the merging statements (merge-entities, create-entities): its properties, what it adds when shared, its names. */
+/** A node row for the merging statements (merge-entities, check-entities): its properties and kind label. */
 export function mergeNodeRow(e: Entity | Source, props: Props): Row {
-  return { id: e.id, label: labelOf(e), props, merge: mergeProps(props), names: [e.name, ...e.aliases] };
+  return { id: e.id, label: labelOf(e), props };
 }
 
-/** A claim row for the merging statements (merge-claims-typed, create-claims-typed). */
+/** A claim row for the merging statements (merge-claims-typed, check-claims-typed). */
 export function mergeClaimRow(c: Claim, props: Props): Row {
-  return { id: c.id, type: c.type, from: c.from, to: c.to, props, merge: mergeProps(props) };
+  return { id: c.id, type: c.type, from: c.from, to: c.to, props };
 }
