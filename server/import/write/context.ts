@@ -35,6 +35,12 @@ export interface WriteContext {
  */
 export interface WriteStrategy {
   readonly mode: StrategyName;
+  /**
+   * Writes the store offline and creates the schema itself, after (bulk):
+   * the writer then neither applies the schema first nor looks for an
+   * unfinished chunked import (the database is empty).
+   */
+  readonly offline?: boolean;
   /** For `mode: 'auto'`: whether this strategy should write this import. */
   suits(ctx: WriteContext): boolean | Promise<boolean>;
   /**
