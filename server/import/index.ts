@@ -1,6 +1,8 @@
 /**
  * The importer's entry point: validate everything, then write all or nothing
- * (one transaction, or committed chunks undone on failure: see write.ts).
+ * (offline into an empty local database, one transaction, or committed
+ * chunks undone on failure: see write.ts). A bulk load's files are written
+ * while the dataset is validated (write/bulk.ts prepareBulk).
  *
  * @example
  *   const summary = await importDataset(driver, 'data/mek-network');
@@ -11,6 +13,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Format } from './inputs.ts';
 import { validateDataset } from './load.ts';
+import { prepareBulk } from './write/bulk.ts';
 import { existingIds, writeDataset, type ImportSummary, type WriteOptions } from './write.ts';
 
 export interface ImportOptions extends WriteOptions {
@@ -25,11 +28,16 @@ export interface ImportOptions extends WriteOptions {
 /** Imports a dataset folder, or one file (native, CSV or FollowTheMoney). */
 export async function importDataset(driver: Driver, folder: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const t0 = performance.now();
+  const bulkPrepared = await prepareBulk(driver, folder, opts);
   const plan = await validateDataset(folder, {
     name: opts.name,
     format: opts.format,
     knownIds: (ids) => existingIds(driver, ids, opts.database, opts.replace),
+  }).catch(async (err: unknown) => {
+    await bulkPrepared?.discard();
+    throw err;
   });
+  opts = { ...opts, bulkPrepared };
   try {
     if (opts.dryRun) {
       return { dataset: plan.meta.name, counts: plan.counts, notes: plan.notes, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: Math.round(performance.now() - t0) };
@@ -38,6 +46,7 @@ export async function importDataset(driver: Driver, folder: string, opts: Import
     summary.ms = Math.round(performance.now() - t0);
     return summary;
   } finally {
+    await bulkPrepared?.discard();
     await plan.cleanup?.();
   }
 }

@@ -29,6 +29,6 @@ export function formatSummary(s: ImportSummary, dryRun = false): string {
     dryRun
       ? '  nothing written (--dry-run)'
       : `  database changes: ${s.nodesCreated} nodes created, ${s.relationshipsCreated} relationships created, ${s.propertiesSet} properties set` +
-        (s.mode === 'chunked' ? ` (in ${s.transactions} transactions)` : ''),
+        (s.mode === 'chunked' ? ` (in ${s.transactions} transactions)` : s.mode === 'bulk' ? " (offline, by Neo4j's importer)" : ''),
   ].join('\n');
 }

@@ -67,6 +67,7 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
   };
   const strategy = await chooseStrategy(ctx, opts.mode ?? (opts.txRows !== undefined ? 'chunked' : 'auto'));
   if (!strategy.offline) {
+    await opts.bulkPrepared?.discard(); // files started for a bulk load that will not happen
     ctx.progress({ phase: 'schema', done: 0, total: 1 });
     await applySchema(driver, ctx.database);
     ctx.progress({ phase: 'schema', done: 1, total: 1 });

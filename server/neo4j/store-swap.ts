@@ -66,13 +66,20 @@ export interface StoreSwap {
   revert(): Promise<void>;
 }
 
-/** A fresh, empty staging home (an earlier one, left by a process that died, is removed first). */
+/**
+ * A fresh, empty staging home (an earlier one, left by a process that died,
+ * is removed first). Neo4j may be running: a swap's journal is never undone
+ * here (that moves the store), only before Neo4j starts.
+ */
 export async function prepareStaging(dataDir: string): Promise<string> {
-  const running = await readJournal(dataDir);
-  if (running && running.pid !== process.pid && pidAlive(running.pid)) {
-    throw new Error(`Another bulk import (process ${running.pid}, started ${running.startedAt}) is replacing the store in ${dataDir}`);
+  const journal = await readJournal(dataDir);
+  if (journal) {
+    throw new Error(
+      pidAlive(journal.pid)
+        ? `Another bulk import (process ${journal.pid}, started ${journal.startedAt}) is replacing the store in ${dataDir}`
+        : `A bulk import that was interrupted (started ${journal.startedAt}) left ${journalFile(dataDir)}: it is undone when the local Neo4j next starts; restart it, then import again`,
+    );
   }
-  await recoverStoreSwap(dataDir);
   const home = stagingHome(dataDir);
   await rm(home, { recursive: true, force: true });
   await mkdir(home, { recursive: true });

@@ -62,7 +62,8 @@ async function importDefaultIfEmpty(config: Config, conn: Connection): Promise<v
   const dataset = existsSync(folder) ? folder : path.join(ROOT, 'tests/fixtures/mini');
   say(`the database is empty: importing ${path.relative(ROOT, dataset)}`);
   try {
-    const summary = await importDataset(conn.driver, dataset, { database: conn.database });
+    // Into the empty local database: a bulk load (Neo4j stopped and started again meanwhile).
+    const summary = await importDataset(conn.driver, dataset, { database: conn.database, offline: conn.local });
     say(formatSummary(summary));
   } catch (err) {
     say(err instanceof DatasetValidationError ? err.message : `import failed: ${(err as Error).message}`);

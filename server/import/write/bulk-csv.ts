@@ -178,6 +178,8 @@ export class BulkCsvWriter {
   constructor(
     readonly dir: string,
     private readonly dataset: string,
+    /** Starts every file name: writers sharing a folder use different ones. */
+    private readonly prefix = '',
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -265,9 +267,21 @@ export class BulkCsvWriter {
     if (!layouts) this.groups.set(key, (layouts = []));
     for (const l of layouts) if (l.multiline === multiline && l.fits(cells)) return l;
     const n = this.files++;
-    const base = `${kind === 'nodes' ? 'n' : 'r'}${n}-${names.at(-1)!.toLowerCase()}${multiline ? '-multiline' : ''}`;
+    const base = `${this.prefix}${kind === 'nodes' ? 'n' : 'r'}${n}-${names.at(-1)!.toLowerCase()}${multiline ? '-multiline' : ''}`;
     const l = new Layout({ kind, names }, path.join(this.dir, `${base}.header.csv`), path.join(this.dir, `${base}.csv`), multiline, lead);
     layouts.push(l);
     return l;
   }
+}
+
+/** The files of two writers of one import (the records, and the :Dataset node) as one set. */
+export function mergeFiles(a: BulkFiles, b: BulkFiles): BulkFiles {
+  return {
+    dir: a.dir,
+    groups: [...a.groups, ...b.groups],
+    nodes: a.nodes + b.nodes,
+    relationships: a.relationships + b.relationships,
+    properties: a.properties + b.properties,
+    bytes: a.bytes + b.bytes,
+  };
 }

@@ -3,14 +3,18 @@
  * (what `neo4j-admin database import full` runs), the fastest way to fill
  * Neo4j. The validated records are written as the importer's CSV files
  * (bulk-csv.ts: every property from props.ts, as the transactional
- * strategies write it, and the :Dataset node); then the local Neo4j is
- * stopped on purpose (`opts.offline`, the supervised local Neo4j), the
- * importer writes a new store into a staging home in the data directory
- * (server/neo4j/launcher.ts runBulkImport), the store is swapped in
+ * strategies write it, and the :Dataset node), by a worker thread while the
+ * dataset is validated (bulk-worker.ts); the importer writes a new store
+ * into a staging home in the data directory (server/neo4j/launcher.ts
+ * runBulkImport); the local Neo4j (`opts.offline`, the supervised local
+ * Neo4j) is stopped on purpose, the store swapped in
  * (server/neo4j/store-swap.ts), Neo4j starts again, and the schema
  * (cypher/schema.cypher: constraints, full-text and per-kind indexes) is
  * created and populated. The counts of the new store are checked against
- * the dataset's.
+ * the dataset's. The importer writes while Neo4j still runs on the live
+ * store (nothing reads or writes the staging home), so the database is
+ * offline only for the swap and the restart; that nothing was written to
+ * the database meanwhile is checked just before it is stopped.
  *
  * All or nothing: until the new store has started, its schema is online and
  * its counts are right, the previous (empty) store is kept aside and comes
@@ -23,15 +27,18 @@
  * refused with the reason.
  */
 import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import { cypher, statements } from '../../neo4j/cypher.ts';
 import { BulkImportError, runBulkImport } from '../../neo4j/launcher.ts';
 import { prepareStaging, removeStaging, swapIn, type StoreSwap } from '../../neo4j/store-swap.ts';
 import { validatedRecords } from '../load.ts';
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
-import { ARRAY_DELIMITER, BulkCsvWriter, type BulkFiles } from './bulk-csv.ts';
+import type { Format } from '../inputs.ts';
+import { ARRAY_DELIMITER, BulkCsvWriter, mergeFiles, type BulkFiles } from './bulk-csv.ts';
+import { startBulkFiles, type SpeculativeFiles } from './bulk-worker.ts';
 import { applySchema, toNumber, type WriteContext, type WriteStrategy } from './context.ts';
 import { datasetProps } from './props.ts';
-import { ImportError } from './types.ts';
+import { ImportError, type OfflineStore, type WriteOptions } from './types.ts';
 
 const DEFAULT_DATABASE = 'neo4j';
 
@@ -40,7 +47,7 @@ export const bulk: WriteStrategy = {
   offline: true,
   async suits(ctx) {
     if (!ctx.opts.offline || ctx.opts.bulk === false || ctx.opts.replace) return false;
-    return (await storeContents(ctx)) === undefined;
+    return (await storeContents(ctx.driver, ctx.database)) === undefined;
   },
   async write(ctx) {
     const store = ctx.opts.offline;
@@ -51,15 +58,14 @@ export const bulk: WriteStrategy = {
       );
     }
     if (ctx.opts.replace) throw new ImportError('A bulk import loads into an empty database: --replace has nothing to remove there. Import without --bulk to replace a dataset.');
-    const held = await storeContents(ctx);
+    const held = await storeContents(ctx.driver, ctx.database);
     if (held) throw new ImportError(`A bulk import loads only into an empty database, and this one holds ${held}. Import without --bulk (transactions), which adds to it.`);
     await bulkLoad(ctx, store);
   },
 };
 
 /** What the database holds that a new store would lose, in words; undefined when it is empty. */
-async function storeContents(ctx: WriteContext): Promise<string | undefined> {
-  const { driver, database } = ctx;
+async function storeContents(driver: Driver, database: string | undefined): Promise<string | undefined> {
   const res = await driver.executeQuery(cypher('import/store-contents'), {}, { database, routing: 'READ' });
   const nodes = toNumber(res.records[0]?.get('nodes'));
   const relationships = toNumber(res.records[0]?.get('relationships'));
@@ -76,9 +82,74 @@ async function storeContents(ctx: WriteContext): Promise<string | undefined> {
   return foreign.length ? `indexes or constraints that claimgraph does not create (${foreign.join(', ')})` : undefined;
 }
 
+/** A bulk import's staging home, and its files being written while the dataset is validated. */
+export interface PreparedBulk {
+  staging: string;
+  files: SpeculativeFiles;
+  /** Stops the writer and removes the staging home, unless the import took them (idempotent). */
+  discard(): Promise<void>;
+}
+
+/**
+ * Before validation (index.ts importDataset): when this import will be a bulk
+ * load (an empty local database, `auto` or `bulk`), starts writing its files
+ * in a worker thread (bulk-worker.ts), so they are ready about when
+ * validation is. Undefined when it will not be one.
+ */
+export async function prepareBulk(
+  driver: Driver,
+  target: string,
+  opts: WriteOptions & { name?: string; format?: Format; dryRun?: boolean },
+): Promise<PreparedBulk | undefined> {
+  const mode = opts.mode ?? (opts.txRows !== undefined ? 'chunked' : 'auto');
+  if (!opts.offline || opts.dryRun || opts.replace) return undefined;
+  if (mode !== 'bulk' && !(mode === 'auto' && opts.bulk !== false)) return undefined;
+  if ((await storeContents(driver, opts.database)) !== undefined) return undefined;
+  const dataDir = opts.offline.dataDir;
+  const staging = await prepareStaging(dataDir);
+  const files = startBulkFiles({ target, name: opts.name, format: opts.format, dir: path.join(staging, 'input') });
+  let taken = false;
+  return {
+    staging,
+    files,
+    discard: async () => {
+      if (taken) return;
+      taken = true;
+      await files.cancel();
+      await removeStaging(dataDir);
+    },
+  };
+}
+
+/** The prepared files, when the worker wrote what validation found (name and counts); else undefined (and they are dropped). */
+async function preparedFiles(ctx: WriteContext, prepared: PreparedBulk): Promise<BulkFiles | undefined> {
+  const { counts } = ctx.plan;
+  const nodesTotal = counts.entities + counts.sources;
+  const timer = setInterval(() => {
+    const p = prepared.files.progress();
+    if (p.claims === 0) ctx.progress({ phase: 'entities', done: p.nodes, total: nodesTotal });
+    else ctx.progress({ phase: 'claims', done: p.claims, total: counts.claims });
+  }, 500);
+  try {
+    const { dataset, files } = await prepared.files.result;
+    if (dataset === ctx.dataset && files.nodes === nodesTotal && files.relationships === counts.claims) {
+      ctx.progress({ phase: 'entities', done: nodesTotal, total: nodesTotal });
+      ctx.progress({ phase: 'claims', done: counts.claims, total: counts.claims });
+      return files;
+    }
+  } catch {
+    // Written from what validation then accepted: a failure here is the writer's, and the files are written again below.
+  } finally {
+    clearInterval(timer);
+  }
+  await prepared.files.cancel();
+  return undefined;
+}
+
 /** Writes the importer's files from the validated records, counting progress; the :Dataset node last. */
-async function writeFiles(ctx: WriteContext, dir: string): Promise<BulkFiles> {
-  const out = new BulkCsvWriter(dir, ctx.dataset);
+async function writeFiles(ctx: WriteContext, dir: string, again: boolean): Promise<BulkFiles> {
+  // After a worker that did not deliver: its files are left out (other names), and overwritten by nothing.
+  const out = new BulkCsvWriter(dir, ctx.dataset, again ? 'm' : '');
   const { counts } = ctx.plan;
   const nodesTotal = counts.entities + counts.sources;
   let nodes = 0;
@@ -105,40 +176,70 @@ async function writeFiles(ctx: WriteContext, dir: string): Promise<BulkFiles> {
     }
     tick();
   }
-  out.plainNode(['Dataset'], { ...datasetProps(ctx.plan, ctx.dataset), importedAt: new Date().toISOString() });
   ctx.progress({ phase: 'entities', done: nodes, total: nodesTotal });
   ctx.progress({ phase: 'claims', done: claims, total: counts.claims });
   return out.finish();
 }
 
-async function bulkLoad(ctx: WriteContext, store: NonNullable<WriteContext['opts']['offline']>): Promise<void> {
+/** The :Dataset node, in a file of its own (the same statement's properties: merge-dataset.cypher sets importedAt). */
+function datasetFile(ctx: WriteContext, dir: string): BulkFiles {
+  const out = new BulkCsvWriter(dir, ctx.dataset, 'd');
+  out.plainNode(['Dataset'], { ...datasetProps(ctx.plan, ctx.dataset), importedAt: new Date().toISOString() });
+  return out.finish();
+}
+
+async function bulkLoad(ctx: WriteContext, store: OfflineStore): Promise<void> {
   const database = ctx.database ?? DEFAULT_DATABASE;
-  const staging = await prepareStaging(store.dataDir);
+  const prepared = ctx.opts.bulkPrepared;
+  const staging = prepared?.staging ?? (await prepareStaging(store.dataDir));
+  const input = path.join(staging, 'input');
   let swap: StoreSwap | undefined;
   try {
-    const files = await writeFiles(ctx, path.join(staging, 'input'));
+    let t = performance.now();
+    const lap = (): number => {
+      const now = performance.now();
+      const ms = Math.round(now - t);
+      t = now;
+      return ms;
+    };
+    const early = prepared && (await preparedFiles(ctx, prepared));
+    const records = early || (await writeFiles(ctx, input, Boolean(prepared)));
+    const files = mergeFiles(records, datasetFile(ctx, input));
+    const timing = { files: files.groups.length, bytes: files.bytes, filesDuringValidation: Boolean(early), filesMs: lap(), importMs: 0, swapMs: 0, schemaMs: 0 };
     await ctx.opts.beforeBulkLoad?.(files);
     ctx.progress({ phase: 'load', done: 0, total: 1 });
+    // The importer writes a new store into the staging home: Neo4j keeps running on the live one meanwhile.
     try {
+      await runBulkImport({
+        home: staging,
+        database,
+        nodes: files.groups.filter((g) => g.kind === 'nodes').map((g) => ({ labels: g.names, files: [g.header, g.data] })),
+        relationships: files.groups.filter((g) => g.kind === 'relationships').map((g) => ({ type: g.names[0]!, files: [g.header, g.data] })),
+        multiline: files.groups.filter((g) => g.multiline).flatMap((g) => [g.header, g.data]),
+        arrayDelimiter: ARRAY_DELIMITER,
+        ...ctx.opts.bulkImporter,
+        signal: ctx.opts.signal,
+      });
+    } catch (err) {
+      throw err instanceof BulkImportError ? new ImportError(`Neo4j's importer refused the data: ${err.message}`) : err;
+    }
+    timing.importMs = lap();
+    if (ctx.opts.signal?.aborted) throw new ImportError('interrupted');
+    // Nothing was written to the database meanwhile (it would be lost with the store it is in).
+    const held = await storeContents(ctx.driver, ctx.database);
+    if (held) throw new ImportError(`The database was written to during the bulk load (it now holds ${held}); nothing was replaced. Import again without --bulk.`);
+    try {
+      // Offline only for the swap: stopped on purpose, the new store moved in, started again.
       await store.whileStopped(async () => {
-        await runBulkImport({
-          home: staging,
-          database,
-          nodes: files.groups.filter((g) => g.kind === 'nodes').map((g) => ({ labels: g.names, files: [g.header, g.data] })),
-          relationships: files.groups.filter((g) => g.kind === 'relationships').map((g) => ({ type: g.names[0]!, files: [g.header, g.data] })),
-          multiline: files.groups.filter((g) => g.multiline).flatMap((g) => [g.header, g.data]),
-          arrayDelimiter: ARRAY_DELIMITER,
-          ...ctx.opts.bulkImporter,
-          signal: ctx.opts.signal,
-        });
         swap = await swapIn(store.dataDir, database, staging);
       });
     } catch (err) {
       // Neo4j did not start on the new store: the previous one comes back (and Neo4j with it).
       if (swap) await store.whileStopped(() => swap!.revert()).catch(() => undefined);
-      throw err instanceof BulkImportError ? new ImportError(`Neo4j's importer refused the data: ${err.message}`) : err;
+      throw err;
     }
     ctx.progress({ phase: 'load', done: 1, total: 1 });
+    timing.swapMs = lap();
     try {
       await untilAvailable(ctx);
       ctx.progress({ phase: 'schema', done: 0, total: 1 });
@@ -151,6 +252,8 @@ async function bulkLoad(ctx: WriteContext, store: NonNullable<WriteContext['opts
       throw err;
     }
     await swap!.commit();
+    timing.schemaMs = lap();
+    ctx.stats.bulk = timing;
     ctx.stats.nodesCreated = files.nodes - 1; // not the :Dataset node, as the transactional strategies count
     ctx.stats.relationshipsCreated = files.relationships;
     ctx.stats.propertiesSet = files.properties;

@@ -2,6 +2,7 @@
 import type { BulkImportOptions } from '../../neo4j/launcher.ts';
 import type { DatasetCounts } from '../load.ts';
 import type { BulkFiles } from './bulk-csv.ts';
+import type { PreparedBulk } from './bulk.ts';
 import type { DatasetNotes } from '../notes.ts';
 import type { RemovalSummary } from '../replace.ts';
 
@@ -33,6 +34,21 @@ export interface ImportSummary {
   transactions?: number;
   /** An earlier chunked import of this dataset that did not finish, undone first. */
   undoneEarlier?: { startedAt: string };
+  /** A bulk load: its files, and where its time went (ms). */
+  bulk?: {
+    files: number;
+    bytes: number;
+    /** The files were written by a worker while the dataset was validated (else after validation). */
+    filesDuringValidation: boolean;
+    /** Waiting for (or writing) the files after validation. */
+    filesMs: number;
+    /** Neo4j's importer writing the new store (Neo4j still running on the live one). */
+    importMs: number;
+    /** Neo4j stopped, the new store swapped in, Neo4j started again. */
+    swapMs: number;
+    /** The schema created and populated, the counts checked. */
+    schemaMs: number;
+  };
   nodesCreated: number;
   relationshipsCreated: number;
   propertiesSet: number;
@@ -67,6 +83,8 @@ export interface WriteOptions {
   bulk?: boolean;
   /** Settings of Neo4j's importer for the bulk strategy (threads, memory, its output lines). */
   bulkImporter?: Pick<BulkImportOptions, 'threads' | 'maxOffHeapMemory' | 'heap' | 'log'>;
+  /** Bulk strategy: its staging home and files started before validation (bulk.ts prepareBulk; importDataset does it). */
+  bulkPrepared?: PreparedBulk;
   /** Bulk strategy: called with the written files before the offline load; tests use it to spoil them. */
   beforeBulkLoad?: (files: BulkFiles) => Promise<void> | void;
   /** Rows per transaction in chunked mode (default DEFAULT_TX_ROWS); setting it implies chunked. */
