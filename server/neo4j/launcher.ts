@@ -633,6 +633,8 @@ export interface BulkImportOptions {
   log?: (line: string) => void;
   /** Stops the importer (SIGTERM); the staging home is then incomplete. */
   signal?: AbortSignal;
+  /** Called with the importer JVM's pid once it runs. */
+  onSpawn?: (pid: number) => void;
 }
 
 /** The importer refused the import: `reason` "input" (a row), "usage" (arguments), or "error". */
@@ -683,6 +685,7 @@ export async function runBulkImport(o: BulkImportOptions): Promise<{ millis: num
   delete env.JAVA_TOOL_OPTIONS;
   const args = [...jvmArgs(heap), ...cdsArgs, '-cp', LAUNCHER_JAR, 'org.claimgraph.launcher.BulkImport', ...bulkImportArgs(o), '--exit-on-stdin-close'];
   const child = spawn(javaCommand(), args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) o.onSpawn?.(child.pid);
   const onExit = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };

@@ -82,7 +82,7 @@ export interface WriteOptions {
   /** false: `auto` never picks the bulk strategy (`--no-bulk`). */
   bulk?: boolean;
   /** Settings of Neo4j's importer for the bulk strategy (threads, memory, its output lines). */
-  bulkImporter?: Pick<BulkImportOptions, 'threads' | 'maxOffHeapMemory' | 'heap' | 'log'>;
+  bulkImporter?: Pick<BulkImportOptions, 'threads' | 'maxOffHeapMemory' | 'heap' | 'log' | 'onSpawn'>;
   /** Bulk strategy: its staging home and files started before validation (bulk.ts prepareBulk; importDataset does it). */
   bulkPrepared?: PreparedBulk;
   /** Bulk strategy: called with the written files before the offline load; tests use it to spoil them. */
