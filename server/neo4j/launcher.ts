@@ -667,6 +667,17 @@ export function bulkImportArgs(o: BulkImportOptions): string[] {
 }
 
 /**
+ * The JVM the launcher's other entry points run in (the bulk importer, and
+ * the import bench's `neo4j-admin` baseline): java, its flags for `heap`,
+ * and the launcher's jar (its manifest puts Neo4j's jars on the class path).
+ */
+export async function launcherJvm(heap: string, log: (line: string) => void = noop): Promise<{ java: string; jvmArgs: string[]; jar: string }> {
+  await checkJava();
+  await ensureLauncherBuilt(log);
+  return { java: javaCommand(), jvmArgs: jvmArgs(resolveHeap(heap)), jar: LAUNCHER_JAR };
+}
+
+/**
  * Runs Neo4j's batch importer (what `neo4j-admin database import full` runs)
  * on CSV files, in its own JVM from the launcher's jar, writing a new store
  * into a staging home; the caller moves it into place (store-swap.ts).
