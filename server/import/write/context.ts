@@ -166,7 +166,9 @@ export async function inWriteSession(
   undo?: (err: unknown) => Promise<void>,
 ): Promise<void> {
   const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: 'WRITE' });
-  const pipe = new Pipeline(session, { timeoutMs: ctx.opts.timeoutMs ?? 3_600_000, txRows, signal: ctx.opts.signal, afterChunk: ctx.opts.afterChunk });
+  // In chunks, a second session: a chunk's commit overlaps the next chunk (pipeline.ts).
+  const second = txRows > 0 ? ctx.driver.session({ database: ctx.database, defaultAccessMode: 'WRITE' }) : undefined;
+  const pipe = new Pipeline(session, { timeoutMs: ctx.opts.timeoutMs ?? 3_600_000, txRows, signal: ctx.opts.signal, afterChunk: ctx.opts.afterChunk }, second);
   try {
     await body(pipe, session);
   } catch (err) {
@@ -175,6 +177,7 @@ export async function inWriteSession(
     throw err;
   } finally {
     await session.close();
+    await second?.close();
   }
 }
 
