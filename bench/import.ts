@@ -26,8 +26,8 @@
  *   point org.neo4j.cli.AdminTool from the launcher's classpath) on the same
  *   files our strategy writes (written once, not timed), then Neo4j started
  *   on the store and the same schema created (bench/lib/bulk.ts).
- * Then the equality: the `--equality-size` (small: a tenth of the size, or
- * big) dataset imported by the transactional path and by the bulk path,
+ * Then the equality: the `--equality-size` (small: a tenth of the size,
+ * big, or none) dataset imported by the transactional path and by the bulk path,
  * both stores fingerprinted (bench/lib/equality.ts).
  *
  * Prints the figures and ratios, appends them to bench/results.jsonl.
@@ -87,7 +87,8 @@ const OURS_ARGS = ['--mode', values.mode!, ...(values['tx-rows'] ? ['--tx-rows',
  * earlier runs; NEO4J_PAGECACHE=512m for the launcher's default).
  */
 const DEFAULT_SETTINGS = { NEO4J_HEAP: '2g', NEO4J_TX_MEMORY_MAX: '1g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '2g', NEO4J_TX_TIMEOUT: '60m' };
-const STORE = path.join(DATA_DIR, 'neo4j-import');
+/** The store of the transactional runs (its own with --bulk, so both benches can run at once). */
+const STORE = path.join(DATA_DIR, values.bulk ? 'neo4j-import-bulk-bench' : 'neo4j-import');
 /** A fixed V8 heap for the memory check: streamed work fits it at any size. */
 const HEAP_CAP_MIB = 128;
 
@@ -212,11 +213,15 @@ async function bulkComparison() {
   }
   await rm(toolHome, { recursive: true, force: true });
 
-  const eqData = values['equality-size'] === 'big' ? big : await ensureDataset(Math.round(ENTITIES / 10), Math.round(CLAIMS / 10), SEED, log);
-  log(`equality: ${eqData.manifest.claims} claims, transactional vs bulk, fingerprints ...`);
-  const eq = await runChild<Record<string, unknown>>(path.join('bench', 'lib', 'equality.ts'), [eqData.dataset, path.join(DATA_DIR, 'neo4j-equality')], { ...DEFAULT_SETTINGS, NODE_OPTIONS: '--max-old-space-size=12288' });
-  if (!eq.result) throw new Error(`equality child failed (exit ${eq.code}):\n${eq.stderr.slice(-3000)}`);
-  log(`equality: ${JSON.stringify(eq.result)}`);
+  let eq: { result?: Record<string, unknown> } = {};
+  const eqData = values['equality-size'] === 'none' ? null : values['equality-size'] === 'big' ? big : await ensureDataset(Math.round(ENTITIES / 10), Math.round(CLAIMS / 10), SEED, log);
+  if (eqData) {
+    log(`equality: ${eqData.manifest.claims} claims, transactional vs bulk, fingerprints ...`);
+    const res = await runChild<Record<string, unknown>>(path.join('bench', 'lib', 'equality.ts'), [eqData.dataset, path.join(DATA_DIR, 'neo4j-equality')], { ...DEFAULT_SETTINGS, NODE_OPTIONS: '--max-old-space-size=12288' });
+    if (!res.result) throw new Error(`equality child failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
+    eq = res;
+    log(`equality: ${JSON.stringify(eq.result)}`);
+  }
 
   const ok = runs.filter((r) => r.ours?.ok);
   const oursS = stat(ok.map((r) => r.ours!.totalMs! / 1000));
@@ -233,7 +238,7 @@ async function bulkComparison() {
     loadCsv: loadS ? { totalS: loadS } : null,
     importTool: { totalS: toolS, toolS: toolOnlyS, startSchemaS: stat(runs.map((r) => r.tool!.startSchemaMs / 1000)) },
     ratio: { loadCsvOverOurs: overLoad, oursOverImportTool: overTool, targets: 'LOAD CSV / ours >= 5; ours / import tool <= 1.3' },
-    equality: eq.result,
+    equality: eq.result ?? null,
     runs,
     settings: DEFAULT_SETTINGS,
   };
@@ -244,7 +249,7 @@ async function bulkComparison() {
   log(`neo4j-admin database import full + start + schema: ${toolS.median} s median (min ${toolS.min}, max ${toolS.max}); the tool alone ${toolOnlyS.median} s`);
   if (overLoad) log(`LOAD CSV / ours, pair by pair: ${overLoad.median} (min ${overLoad.min}, max ${overLoad.max}); target >= 5: ${overLoad.median >= 5 ? 'MET' : 'NOT MET'}`);
   log(`ours / import tool, pair by pair: ${overTool.median} (min ${overTool.min}, max ${overTool.max}); target <= 1.3: ${overTool.median <= 1.3 ? 'MET' : 'NOT MET'}`);
-  log(`equality (${eqData.manifest.claims} claims): ${(eq.result as { equal?: boolean }).equal ? 'EQUAL' : 'DIFFERENT'}`);
+  if (eqData) log(`equality (${eqData.manifest.claims} claims): ${(eq.result as { equal?: boolean }).equal ? 'EQUAL' : 'DIFFERENT'}`);
   await appendResult('import-bulk', result);
   log('appended to bench/results.jsonl');
 }
