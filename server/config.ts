@@ -19,6 +19,11 @@ const Env = z.object({
   API_TOKEN: z.string().min(8, 'API_TOKEN must be at least 8 characters').optional(),
   CORS_ORIGIN: z.string().optional(),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * Time limit of each read of an export (a page of edges, or a streamed list whose transaction stays
+   * open while the client downloads): the server's own default (30 s) made explicit.
+   */
+  EXPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   QUERY_ROW_CAP: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Expensive requests (neighbourhoods, paths, /api/cypher, exports, ...) running at once; see server/api/limiter.ts. */
@@ -28,10 +33,16 @@ const Env = z.object({
   /**
    * Claims of a neighbourhood's expanded nodes up to which what the node cap left out is counted over
    * every claim (distinct nodes, amounts); above, claims per type stay exact and nodes and amounts are
-   * lower bounds (`exact: false`; server/graph/neighborhood.ts).
+   * lower bounds (`exact: false`; server/reads/neighborhood.ts).
    */
   LEFT_OUT_EXACT_CLAIMS: z.coerce.number().int().min(0).max(100_000_000).default(100_000),
   DEFAULT_DATASET: z.string().default('data/mek-network'),
+  /**
+   * A folder of source documents for the import `npm start` makes into an empty
+   * database (like `--documents`): quotes are verified against them. Unset, only
+   * the dataset's own documents/ folder is looked in (data/README.md).
+   */
+  DOCUMENTS_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 

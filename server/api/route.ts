@@ -26,7 +26,7 @@ export interface RouteContext {
   limiter?: Limiter;
 }
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   method: Method;

@@ -1,5 +1,7 @@
 /**
- * Exports: a selection of the graph in one of seven formats, streamed.
+ * Exports: a selection of the graph in one of the registry's export formats
+ * (server/formats/index.ts: each format's writer, content type and
+ * extension), streamed.
  *
  * `prepareExport` resolves the selection (and so fails with a normal API error
  * - 404 for ids that do not exist, 403/400/408 for a refused or failed Cypher
@@ -8,60 +10,24 @@
  *
  * Every format keeps each edge's claim id, type, status, quote and source id,
  * and carries the `:Source` nodes behind the edges (see select.ts and each
- * format's module for its mapping).
+ * format's writer for its mapping).
  */
-import type { Deps } from '../kernel/deps.ts';
-import type { ExportFormat, ExportRequest, Selection } from '../kernel/contract.ts';
 import type { z } from 'zod';
-import { writeCsvZip } from './csv.ts';
-import { writeCypherScript } from './cypher-script.ts';
-import { writeFtm } from './ftm.ts';
-import { writeGexf } from './gexf.ts';
-import { writeGraphml } from './graphml.ts';
-import { writeGraphology } from './graphology.ts';
-import { writeMarkdown } from './markdown.ts';
-import type { ExportMeta } from './meta.ts';
-import { resolveSelection, selectionSlug, type Subgraph } from './select.ts';
+import { EXPORTERS, exporter } from '../formats/index.ts';
+import type { ExportMeta } from '../formats/graph.ts';
+import type { ExportFormat, ExportRequest, Selection } from '../kernel/contract.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { resolveSelection, selectionSlug } from './select.ts';
+
+export { ClientGone } from '../formats/sink.ts';
 
 export type ExportRequestInput = z.output<typeof ExportRequest>;
 
-type Writer = (sub: Subgraph, out: NodeJS.WritableStream, meta: ExportMeta) => Promise<void>;
-
-const WRITERS: Record<ExportFormat, Writer> = {
-  graphology: writeGraphology,
-  gexf: writeGexf,
-  graphml: writeGraphml,
-  csv: writeCsvZip,
-  cypher: writeCypherScript,
-  ftm: writeFtm,
-  markdown: writeMarkdown,
-};
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  graphology: 'application/json; charset=utf-8',
-  gexf: 'application/gexf+xml; charset=utf-8',
-  graphml: 'application/graphml+xml; charset=utf-8',
-  csv: 'application/zip',
-  cypher: 'text/plain; charset=utf-8',
-  ftm: 'application/x-ndjson; charset=utf-8',
-  markdown: 'text/markdown; charset=utf-8',
-};
-
-export const EXTENSIONS: Record<ExportFormat, string> = {
-  graphology: '.json',
-  gexf: '.gexf',
-  graphml: '.graphml',
-  csv: '.csv.zip',
-  cypher: '.cypher',
-  ftm: '.ftm.json',
-  markdown: '.md',
-};
-
 /** Every content type an export can have (for the OpenAPI document). */
-export const EXPORT_CONTENT_TYPES = [...new Set(Object.values(CONTENT_TYPES).map((t) => t.split(';')[0]!))];
+export const EXPORT_CONTENT_TYPES = [...new Set(EXPORTERS.map((f) => f.writer.contentType.split(';')[0]!))];
 
 export function contentTypeFor(format: ExportFormat): string {
-  return CONTENT_TYPES[format];
+  return exporter(format).writer.contentType;
 }
 
 /**
@@ -71,8 +37,9 @@ export function contentTypeFor(format: ExportFormat): string {
  * when it has none.
  */
 export function filenameFor(format: ExportFormat, selection: Selection, requested?: string): string {
-  if (requested) return requested.includes('.') ? requested : `${requested}${EXTENSIONS[format]}`;
-  return `claimgraph-${selectionSlug(selection)}${EXTENSIONS[format]}`;
+  const ext = exporter(format).writer.extension;
+  if (requested) return requested.includes('.') ? requested : `${requested}${ext}`;
+  return `claimgraph-${selectionSlug(selection)}${ext}`;
 }
 
 export interface PreparedExport {
@@ -85,12 +52,13 @@ export interface PreparedExport {
 
 export async function prepareExport(deps: Deps, req: ExportRequestInput): Promise<PreparedExport> {
   const sub = await resolveSelection(deps, req.selection);
-  const meta: ExportMeta = { format: req.format, selection: req.selection, exportedAt: new Date().toISOString() };
+  const meta: ExportMeta = { format: req.format, selection: req.selection, exportedAt: new Date().toISOString(), raw: req.raw, view: req.view };
+  const { writer } = exporter(req.format);
   return {
     format: req.format,
     filename: filenameFor(req.format, req.selection, req.filename),
-    contentType: contentTypeFor(req.format),
-    write: (out) => WRITERS[req.format](sub, out, meta),
+    contentType: writer.contentType,
+    write: (out) => writer.write(sub, out, meta),
   };
 }
 

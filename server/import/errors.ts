@@ -1,17 +1,11 @@
 /**
- * Validation errors for datasets: each names the file, the record (and line
- * where the format has lines) and the field, and says what was expected.
+ * Validation errors for datasets: each issue (server/formats/records.ts)
+ * names the file, the record (and line where the format has lines) and the
+ * field, and says what was expected.
  */
-export interface DatasetIssue {
-  file: string;
-  /** e.g. `claims[3] "c-ncri-part-of-mek"` or `line 12`. */
-  record?: string;
-  line?: number;
-  field?: string;
-  /** The column (CSV) or property (FtM) as written in the file, when it differs from the model's field. */
-  column?: string;
-  message: string;
-}
+import type { DatasetIssue } from '../formats/records.ts';
+
+export type { DatasetIssue } from '../formats/records.ts';
 
 export function formatIssue(i: DatasetIssue): string {
   const where = [i.line !== undefined ? `${i.file}:${i.line}` : i.file, i.record, i.column ? `column "${i.column}"` : i.field ? `field "${i.field}"` : undefined]

@@ -1,72 +1,63 @@
 /**
- * The format layer: which files a dataset has, what format each is in, and
- * one record stream for all of them. Native YAML/JSON/JSONL, CSV and
- * FollowTheMoney all yield the same `RawRecord`s (with file, line and column),
- * so validation, reference checks, writing, progress and the summary are
- * shared.
+ * The format layer of the importer: which files a dataset has, what format
+ * each is in (the readers of the format registry, server/formats/, each say
+ * how sure they are), and one record stream for all of them. Every reader
+ * yields the same `RawRecord`s (with file, line and column), so validation,
+ * reference checks, writing, progress and the summary are shared.
  */
 import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import type { DatasetIssue } from './errors.ts';
-import { csvRole, readCsvRecords } from './formats/csv.ts';
-import { looksLikeFtm, readFtmRecords, type FtmIndex } from './formats/ftm.ts';
-import { aliasFolder, displayPath, META_FILES, readFileRecords, type RawRecord, type Section } from './read.ts';
+import { DATA_EXTENSIONS, IMPORTERS, importer, IMPORT_FORMATS, type DataInput } from '../formats/index.ts';
+import { aliasFolder, displayPath, type DatasetIssue, type RawRecord } from '../formats/records.ts';
+import type { FileProbe } from '../formats/types.ts';
+import type { ImportFormat } from '../model/formats.ts';
+import { DOCUMENTS_FOLDER } from '../provenance/documents.ts';
 
-export const FORMATS = ['native', 'csv', 'ftm'] as const;
-export type Format = (typeof FORMATS)[number];
+/** The import formats' ids (`--format`). */
+export const FORMATS = IMPORT_FORMATS;
+export type Format = ImportFormat;
+export type { DataInput } from '../formats/index.ts';
 
-export interface DataInput {
-  file: string;
-  format: Format;
-  /** For CSV: which section the file holds. */
-  role?: Section;
-  /** For a CSV entities file next to a sources file: rows of kind "source" are read from the sources file only. */
-  skipSourceRows?: boolean;
-  /** The sections the file holds, once validation has read it (the writer reads it only for those). */
-  sections?: Section[];
-}
+/** A dataset folder's own description, not data. */
+export const META_FILES = ['dataset.yaml', 'dataset.yml', 'dataset.json'];
 
-/** What the second and later passes over the inputs need from the first. */
+/** What the second and later passes over the inputs need from the first: each file's prepared state (FtM index, parsed graph file). */
 export interface InputContext {
-  ftm: Map<string, FtmIndex>;
+  state: Map<string, unknown>;
 }
 
-const DATA_EXT = /\.(ya?ml|json|jsonl|ndjson|ijson|ftm|csv|tsv)$/i;
-
-async function firstLine(file: string): Promise<string> {
+async function probe(file: string): Promise<FileProbe> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(1 << 20);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\ufeff/, '');
-    return text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    return { file, name: path.basename(file).toLowerCase(), firstLine, head: text.slice(0, 4096) };
   } finally {
     await fh.close();
   }
 }
 
 /**
- * The format of one file, from its content: a first line that is a JSON
- * object with `schema` and `id` is FollowTheMoney; one with `record` (or a
- * YAML/JSON document) is native; `.csv`/`.tsv` files are CSV.
+ * The format of one file: the reader most sure of it (by content, then by
+ * name, then the native format as the fallback), ties by registry order.
  */
 export async function detectFormat(file: string): Promise<Format> {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') return 'csv';
-  if (ext === '.yaml' || ext === '.yml') return 'native';
-  const line = (await firstLine(file)).trim();
-  if (line.startsWith('{')) {
-    try {
-      if (looksLikeFtm(JSON.parse(line))) return 'ftm';
-    } catch {
-      // a JSON document spread over lines
-    }
-    return ext === '.ijson' || ext === '.ftm' ? 'ftm' : 'native';
+  const p = await probe(file);
+  let best: { id: Format; score: number } = { id: 'native', score: 0 };
+  for (const f of IMPORTERS) {
+    const score = f.reader.detect(p);
+    if (score > best.score) best = { id: f.id, score };
   }
-  if (ext === '.ijson' || ext === '.ftm') return 'ftm';
-  return 'native';
+  return best.id;
+}
+
+function isDataFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return DATA_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
 export interface InputList {
@@ -131,50 +122,40 @@ export async function listInputs(target: string, format?: Format): Promise<Input
       entries.sort((a, b) => a.name.localeCompare(b.name));
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
+        // A dataset's source documents (server/provenance) are not data, whatever their extension.
+        if (dir === target && e.isDirectory() && e.name === DOCUMENTS_FOLDER) continue;
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (DATA_EXT.test(e.name) && !(dir === target && META_FILES.includes(e.name))) files.push(full);
+        else if (isDataFile(e.name) && !(dir === target && META_FILES.includes(e.name))) files.push(full);
       }
     };
     await walk(target);
   } else {
     files.push(target);
   }
+  const { inputs, issues } = await planInputs(files, format);
+  return { inputs, folder, issues };
+}
+
+/** Each file's format (given or detected) and what its reader's first look finds; ordered as the readers ask. */
+async function planInputs(files: string[], format: Format | undefined): Promise<{ inputs: DataInput[]; issues: DatasetIssue[] }> {
   const issues: DatasetIssue[] = [];
   const inputs: DataInput[] = [];
   for (const file of files) {
     const f = format ?? (await detectFormat(file));
-    if (f === 'csv') {
-      const role = await csvRole(file);
-      if (!role) {
-        issues.push({ file: displayPath(file), line: 1, message: 'cannot tell whether this CSV file holds entities, claims or sources: name it entities.csv, claims.csv or sources.csv' });
-        continue;
-      }
-      inputs.push({ file, format: f, role });
-    } else {
-      inputs.push({ file, format: f });
-    }
+    const look = (await importer(f).reader.inspect?.(file)) ?? {};
+    if ('issue' in look) issues.push(look.issue);
+    else inputs.push({ ...look, file, format: f });
   }
-  if (inputs.some((i) => i.format === 'csv' && i.role === 'sources')) {
-    for (const i of inputs) if (i.format === 'csv' && i.role === 'entities') i.skipSourceRows = true;
-  }
-  // CSV entities before sources before claims, so references read in order.
-  const order = (i: DataInput) => (i.format !== 'csv' ? 0 : i.role === 'entities' ? 0 : i.role === 'sources' ? 1 : 2);
+  for (const f of IMPORTERS) f.reader.arrange?.(inputs.filter((i) => i.format === f.id));
+  const order = (i: DataInput) => importer(i.format).reader.order?.(i) ?? 0;
   inputs.sort((a, b) => order(a) - order(b));
-  return { inputs, folder, issues };
+  return { inputs, issues };
 }
 
 /** Every record of one input, whatever its format. */
 export function readInputRecords(input: DataInput, ctx: InputContext, onIssue: (i: DatasetIssue) => void): AsyncGenerator<RawRecord> {
-  switch (input.format) {
-    case 'csv':
-      return readCsvRecords(input.file, { role: input.role, skipSourceRows: input.skipSourceRows, onIssue });
-    case 'ftm': {
-      const idx = ctx.ftm.get(input.file);
-      if (!idx) throw new Error(`internal: ${input.file} was not indexed`);
-      return readFtmRecords(idx, onIssue);
-    }
-    default:
-      return readFileRecords(input.file, onIssue);
-  }
+  const { reader } = importer(input.format);
+  if (reader.prepare && !ctx.state.has(input.file)) throw new Error(`internal: ${input.file} was not prepared`);
+  return reader.records(input, ctx.state.get(input.file), onIssue);
 }

@@ -15,16 +15,22 @@ import { Claim, DatasetMeta, Entity, Source } from '../model/dataset.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { DatasetValidationError, type DatasetIssue } from './errors.ts';
 import { existsSync } from 'node:fs';
-import { indexFtmFile } from './formats/ftm.ts';
-import { slug } from './formats/values.ts';
-import { listInputs, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
+import { DATA_EXTENSIONS, importer, IMPORTERS, type ReaderOptions } from '../formats/index.ts';
+import { parseYamlFile } from '../formats/native/read.ts';
+import { displayPath, SECTIONS, type RawRecord, type Section } from '../formats/records.ts';
+import { slug } from '../formats/values.ts';
+import { listInputs, META_FILES, readInputRecords, type DataInput, type Format, type InputContext } from './inputs.ts';
 import { emptyNotes, mergeNotes, type DatasetNotes } from './notes.ts';
-import { displayPath, META_FILES, parseYamlFile, SECTIONS, type RawRecord, type Section } from './read.ts';
+import type { ClaimVerification } from '../provenance/verify-claim.ts';
+import { verificationIssues, verifyQuotes, type PlanVerification, type SourceInfo, type VerifyOptions } from './verify.ts';
 
 export type ValidRecord =
   | { section: 'entities'; value: Entity }
   | { section: 'sources'; value: Source }
-  | { section: 'claims'; value: Claim };
+  | { section: 'claims'; value: VerifiedClaim };
+
+/** A claim as the writer gets it: with what checking its quote found (absent: `no-document`). */
+export type VerifiedClaim = Claim & { verification?: ClaimVerification };
 
 export interface DatasetCounts {
   entities: number;
@@ -47,21 +53,25 @@ export interface DatasetPlan {
   notes: DatasetNotes;
   /** Removes temporary files (an extracted ZIP archive); call when done with the plan. */
   cleanup?: () => Promise<void>;
+  /** What checking the quotes against the sources' documents found (server/import/verify.ts). */
+  verification: PlanVerification;
 }
 
 export interface LoadedDataset extends DatasetPlan {
   entities: Entity[];
   sources: Source[];
-  claims: Claim[];
+  claims: VerifiedClaim[];
 }
 
-export interface ValidateOptions {
+export interface ValidateOptions extends VerifyOptions {
   /** Ids that already exist elsewhere (e.g. in the database) and may be referenced. */
   knownIds?: (ids: string[]) => Promise<Set<string>>;
   /** Dataset name to use instead of dataset.yaml's (or the file's name). */
   name?: string;
   /** The format of every file, instead of detecting it from each file's content. */
   format?: Format;
+  /** What the user states for data a format cannot carry (GEXF, GraphML: `--status`, `--kind`, `--type`). */
+  options?: ReaderOptions;
 }
 
 const MAX_ISSUES = 1000;
@@ -173,18 +183,8 @@ async function validateInputs(
 ): Promise<DatasetPlan> {
   if (listIssues.length && !inputs.length && !folder) throw new DatasetValidationError(listIssues);
   listIssues.forEach(onIssue);
-  const zipped = folder !== undefined && folder !== target;
-  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
-  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
-  metaIssues.forEach(onIssue);
+  const { meta, context } = await metaAndContext(target, inputs, folder, opts, onIssue);
   const files = inputs.map((i) => i.file);
-  if (files.length === 0 && folder) onIssue({ file: displayPath(folder), message: 'no data files (.yaml, .yml, .json, .jsonl, .csv, FtM .ijson) in this folder' });
-
-  // FollowTheMoney files are indexed first: ids, names, what is skipped.
-  const context: InputContext = { ftm: new Map() };
-  for (const input of inputs) {
-    if (input.format === 'ftm') context.ftm.set(input.file, await indexFtmFile(input.file, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds }));
-  }
 
   // id -> where it was first defined; claim ids kept apart from node ids, as
   // hashes: an id whose hash was seen before is a possible duplicate, checked
@@ -199,6 +199,9 @@ async function validateInputs(
   const counts: DatasetCounts = { entities: 0, sources: 0, claims: 0, byKind: {}, byStatus: {}, byType: {} };
   // Entities and sources that failed validation: references to them are not reported again.
   const invalidIds = new Set<string>();
+  // For verifying quotes: each source's document and where it is defined, claims per source.
+  const sourceInfo = new Map<string, SourceInfo>();
+  const claimsBySource = new Map<string, number>();
 
   for (const input of inputs) {
     const sections = new Set<Section>();
@@ -224,25 +227,17 @@ async function validateInputs(
       }
       if (r.section === 'claims') {
         const c = parsed.data as Claim;
-        for (const field of ['from', 'to', 'claimant'] as const) {
-          const ref = c[field];
-          if (ref !== undefined && !nodeIds.has(ref) && !pendingNode.has(ref)) {
-            pendingNode.set(ref, { ...at(field), message: `"${ref}" is not an entity or source id in this dataset` });
-          }
-        }
-        for (const field of ['sourceId', 'citedIn'] as const) {
-          const ref = c[field];
-          if (ref !== undefined && !sourceIds.has(ref) && !pendingSource.has(ref)) {
-            pendingSource.set(ref, { ...at(field), message: `"${ref}" is not the id of a source in this dataset` });
-          }
-        }
+        noteReferences(c, at, { nodeIds, sourceIds, pendingNode, pendingSource });
         counts.claims++;
+        claimsBySource.set(c.sourceId, (claimsBySource.get(c.sourceId) ?? 0) + 1);
         counts.byStatus[c.status] = (counts.byStatus[c.status] ?? 0) + 1;
         counts.byType[c.type] = (counts.byType[c.type] ?? 0) + 1;
       } else {
         const e = parsed.data as Entity | Source;
         pendingNode.delete(e.id);
         if (r.section === 'sources') {
+          const document = (e as Source).document;
+          sourceInfo.set(e.id, { document, file: r.file, line: r.line, hashLine: document ? r.lineOf(['document', 'sha256']) : undefined, record: recordLabel(r) });
           sourceIds.add(e.id);
           pendingSource.delete(e.id);
           counts.sources++;
@@ -255,21 +250,113 @@ async function validateInputs(
     input.sections = SECTIONS.filter((s) => sections.has(s));
   }
   if (suspectClaimIds.size > 0) await reportDuplicateClaims(inputs, context, suspectClaimIds, onIssue);
-  // A reference to an entity defined later in the same dataset is fine; to one never defined is not.
-  const unresolvedNodes = [...pendingNode].filter(([id]) => !nodeIds.has(id));
-  for (const [id, issue] of pendingSource) {
-    if (!sourceIds.has(id) && !invalidIds.has(id)) {
-      onIssue(nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
+  await reportUnresolved({ pendingNode, pendingSource, nodeIds, sourceIds, invalidIds }, opts, onIssue);
+  if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
+  // Quotes against the sources' documents: a quote not found is an error like any other.
+  const verification = await verifyQuotes({ inputs, context, datasetFolder: folder, sources: sourceInfo, claimsBySource, opts });
+  const unverified = verificationIssues(verification, opts);
+  if (unverified.length > 0) throw new DatasetValidationError(unverified.slice(0, MAX_ISSUES));
+  return { folder: target, meta, files, inputs, context, counts, notes: inputNotes(inputs, context), cleanup, verification };
+}
+
+/** A claim's references not (yet) defined are remembered with the first place that needs them. */
+function noteReferences(
+  c: Claim,
+  at: (field: string) => DatasetIssue,
+  r: Pick<References, 'nodeIds' | 'sourceIds' | 'pendingNode' | 'pendingSource'>,
+): void {
+  for (const field of ['from', 'to', 'claimant'] as const) {
+    const ref = c[field];
+    if (ref !== undefined && !r.nodeIds.has(ref) && !r.pendingNode.has(ref)) {
+      r.pendingNode.set(ref, { ...at(field), message: `"${ref}" is not an entity or source id in this dataset` });
+    }
+  }
+  for (const field of ['sourceId', 'citedIn'] as const) {
+    const ref = c[field];
+    if (ref !== undefined && !r.sourceIds.has(ref) && !r.pendingSource.has(ref)) {
+      r.pendingSource.set(ref, { ...at(field), message: `"${ref}" is not the id of a source in this dataset` });
+    }
+  }
+}
+
+/** The dataset's name and title, and each input's first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file). Also the bulk strategy's file writer's (write/bulk-worker.ts). */
+export async function metaAndContext(
+  target: string,
+  inputs: DataInput[],
+  folder: string | undefined,
+  opts: ValidateOptions,
+  onIssue: (i: DatasetIssue) => void,
+): Promise<{ meta: DatasetMeta | undefined; context: InputContext }> {
+  const zipped = folder !== undefined && folder !== target;
+  const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
+  const { meta, issues: metaIssues } = folder && (!zipped || hasMeta) ? await readMeta(folder, opts.name) : fileMeta(target, opts.name);
+  metaIssues.forEach(onIssue);
+  if (inputs.length === 0 && folder) onIssue({ file: displayPath(folder), message: `no data files (${DATA_EXTENSIONS.join(', ')}) in this folder` });
+  const context = await prepareInputs(inputs, { dataset: meta?.name ?? 'dataset', knownIds: opts.knownIds, options: opts.options ?? {} }, onIssue);
+  unusedOptions(inputs, opts.options ?? {}).forEach(onIssue);
+  return { meta, context };
+}
+
+interface References {
+  pendingNode: Map<string, DatasetIssue>;
+  pendingSource: Map<string, DatasetIssue>;
+  nodeIds: Map<string, string>;
+  sourceIds: Set<string>;
+  invalidIds: Set<string>;
+}
+
+/** A reference to an entity defined later in the same dataset is fine; to one never defined (nor in the database) is not. */
+async function reportUnresolved(r: References, opts: ValidateOptions, onIssue: (i: DatasetIssue) => void): Promise<void> {
+  const unresolvedNodes = [...r.pendingNode].filter(([id]) => !r.nodeIds.has(id));
+  for (const [id, issue] of r.pendingSource) {
+    if (!r.sourceIds.has(id) && !r.invalidIds.has(id)) {
+      onIssue(r.nodeIds.has(id) ? { ...issue, message: `"${id}" is an entity, not a source: sourceId must name a source` } : issue);
     }
   }
   if (unresolvedNodes.length > 0) {
     const known = opts.knownIds ? await opts.knownIds(unresolvedNodes.map(([id]) => id)) : new Set<string>();
-    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !invalidIds.has(id)) onIssue(issue);
+    for (const [id, issue] of unresolvedNodes) if (!known.has(id) && !r.invalidIds.has(id)) onIssue(issue);
   }
-  if (issues.length > 0 || !meta) throw new DatasetValidationError(issues);
+}
+
+interface PrepareCtx {
+  dataset: string;
+  knownIds?: ValidateOptions['knownIds'];
+  options: ReaderOptions;
+}
+
+async function prepareInputs(inputs: DataInput[], ctx: PrepareCtx, onIssue: (i: DatasetIssue) => void): Promise<InputContext> {
+  const context: InputContext = { state: new Map() };
+  for (const input of inputs) {
+    const { reader } = importer(input.format);
+    if (reader.prepare) context.state.set(input.file, await reader.prepare(input, ctx, onIssue));
+  }
+  return context;
+}
+
+/** An option given for a dataset none of whose files' formats take it: a usage error, not silently ignored. */
+function unusedOptions(inputs: DataInput[], options: ReaderOptions): DatasetIssue[] {
+  const out: DatasetIssue[] = [];
+  for (const key of Object.keys(options) as (keyof ReaderOptions)[]) {
+    if (options[key] === undefined || inputs.some((i) => importer(i.format).reader.options?.includes(key))) continue;
+    const takers = IMPORTERS.filter((f) => f.reader.options?.includes(key)).map((f) => f.label);
+    out.push({
+      file: inputs[0] ? displayPath(inputs[0].file) : '(dataset)',
+      option: key,
+      message: `--${key} is for files that carry no ${key} of their own (${takers.join(', ')}); this dataset has none`,
+    });
+  }
+  return out;
+}
+
+/** What the readers did not take in as it was, over every input. */
+function inputNotes(inputs: DataInput[], context: InputContext): DatasetNotes {
   const notes = emptyNotes();
-  for (const idx of context.ftm.values()) mergeNotes(notes, idx.notes);
-  return { folder: target, meta, files, inputs, context, counts, notes, cleanup };
+  for (const input of inputs) {
+    const { reader } = importer(input.format);
+    if (reader.notes) mergeNotes(notes, reader.notes(context.state.get(input.file)));
+  }
+  return notes;
 }
 
 function where(r: RawRecord): string {
@@ -351,7 +438,7 @@ export function hash53(s: string): number {
 /** Name and title for a dataset that is one file: from --dataset, else the file's name. */
 export function fileMeta(file: string, name?: string): { meta?: DatasetMeta; issues: DatasetIssue[] } {
   const base = path.basename(file);
-  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip))+$/i, '') || base;
+  const stem = base.replace(/(\.(entities|ftm|jsonl|ndjson|ijson|json|ya?ml|csv|tsv|zip|gexf|graphml))+$/i, '') || base;
   const result = DatasetMeta.safeParse({ name: name ?? slug(stem), title: base, description: '' });
   if (!result.success) {
     return { issues: result.error.issues.map((i) => ({ file: displayPath(file), field: i.path.join('.') || undefined, message: `dataset ${i.message}` })) };
@@ -369,7 +456,11 @@ export async function* validatedRecords(plan: DatasetPlan, section: Section | re
   for (const input of plan.inputs) {
     if (input.sections && !input.sections.some((s) => wanted.includes(s))) continue;
     for await (const r of readInputRecords(input, plan.context, () => {})) {
-      if (wanted.includes(r.section)) yield schemaFor(r.section).parse(r.value) as ValidRecord['value'];
+      if (!wanted.includes(r.section)) continue;
+      const value = schemaFor(r.section).parse(r.value) as ValidRecord['value'];
+      // A claim carries what checking its quote found, for claimProps (write.ts).
+      const checked = r.section === 'claims' ? plan.verification?.byClaim.get((value as Claim).id) : undefined;
+      yield checked ? { ...(value as Claim), verification: checked } : value;
     }
   }
 }
@@ -381,7 +472,7 @@ export async function loadDataset(folder: string, opts: ValidateOptions = {}): P
     const out: LoadedDataset = { ...plan, entities: [], sources: [], claims: [] };
     for await (const v of validatedRecords(plan, 'entities')) out.entities.push(v as Entity);
     for await (const v of validatedRecords(plan, 'sources')) out.sources.push(v as Source);
-    for await (const v of validatedRecords(plan, 'claims')) out.claims.push(v as Claim);
+    for await (const v of validatedRecords(plan, 'claims')) out.claims.push(v as VerifiedClaim);
     return out;
   } finally {
     await plan.cleanup?.();

@@ -1,47 +1,10 @@
 /**
- * What an import did not take in as it was, so nothing is lost silently:
- * records of schemata claimgraph does not model (skipped, or folded into
- * other entities' properties), claims skipped and why, and references to ids
- * that are neither in the data nor in the database.
+ * What an import did not take in as it was (server/formats/notes.ts: what
+ * the readers report), as lines for the import summary.
  */
-export interface SkippedClaims {
-  count: number;
-  /** A few of the records skipped (ids). */
-  examples: string[];
-}
+import type { DatasetNotes } from '../formats/notes.ts';
 
-export interface DatasetNotes {
-  /** Schema -> records not imported at all (claimgraph has no model for them). */
-  skipped: Record<string, number>;
-  /** Schema -> records kept as properties of the entities they describe. */
-  keptAsProperties: Record<string, number>;
-  /** Reason -> claims not imported. */
-  claimsSkipped: Record<string, SkippedClaims>;
-  /** References to ids in neither the file nor the database. */
-  dangling: { count: number; ids: string[]; byProperty: Record<string, number> };
-  /** Values that did not fit the model's field and were kept as properties only. */
-  keptRaw: number;
-}
-
-export const MAX_EXAMPLES = 20;
-
-export function emptyNotes(): DatasetNotes {
-  return { skipped: {}, keptAsProperties: {}, claimsSkipped: {}, dangling: { count: 0, ids: [], byProperty: {} }, keptRaw: 0 };
-}
-
-export function mergeNotes(into: DatasetNotes, from: DatasetNotes): void {
-  for (const [k, v] of Object.entries(from.skipped)) into.skipped[k] = (into.skipped[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(from.keptAsProperties)) into.keptAsProperties[k] = (into.keptAsProperties[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(from.claimsSkipped)) {
-    const cur = (into.claimsSkipped[k] ??= { count: 0, examples: [] });
-    cur.count += v.count;
-    cur.examples.push(...v.examples.slice(0, MAX_EXAMPLES - cur.examples.length));
-  }
-  into.dangling.count += from.dangling.count;
-  into.dangling.ids.push(...from.dangling.ids.slice(0, MAX_EXAMPLES - into.dangling.ids.length));
-  for (const [k, v] of Object.entries(from.dangling.byProperty)) into.dangling.byProperty[k] = (into.dangling.byProperty[k] ?? 0) + v;
-  into.keptRaw += from.keptRaw;
-}
+export { emptyNotes, MAX_EXAMPLES, mergeNotes, type DatasetNotes, type SkippedClaims } from '../formats/notes.ts';
 
 export function hasNotes(n: DatasetNotes): boolean {
   return (
@@ -49,7 +12,8 @@ export function hasNotes(n: DatasetNotes): boolean {
     Object.keys(n.keptAsProperties).length > 0 ||
     Object.keys(n.claimsSkipped).length > 0 ||
     n.dangling.count > 0 ||
-    n.keptRaw > 0
+    n.keptRaw > 0 ||
+    Object.keys(n.assumed).length > 0
   );
 }
 
@@ -72,5 +36,6 @@ export function formatNotes(n: DatasetNotes): string[] {
     );
   }
   if (n.keptRaw) out.push(`  values that do not fit the model's field, kept as properties only: ${n.keptRaw}`);
+  for (const [what, count] of Object.entries(n.assumed)) out.push(`  assumed ${what}: ${count}`);
   return out;
 }

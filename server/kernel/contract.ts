@@ -9,11 +9,14 @@ import { CLAIM_STATUSES } from '../model/statuses.ts';
 import { ENTITY_KINDS } from '../model/kinds.ts';
 import { RELATION_TYPES } from '../model/vocabulary.ts';
 import { PartialDate } from '../model/dataset.ts';
+import { OUTCOME_MEANINGS, type VerificationOutcome } from '../model/verification.ts';
+import { EXPORT_FORMAT_IDS, RAW_FORMATS, VIEW_FORMATS } from '../model/formats.ts';
 
 extendZodWithOpenApi(z);
 
-export const EXPORT_FORMATS = ['graphology', 'gexf', 'graphml', 'csv', 'cypher', 'ftm', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The export formats (server/formats/ registers each; server/model/formats.ts lists their ids). */
+export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
+export type { ExportFormat } from '../model/formats.ts';
 
 const JsonValue: z.ZodType<unknown> = z.unknown().openapi({ description: 'Any JSON value' });
 
@@ -97,6 +100,19 @@ export const Health = z
   })
   .openapi('Health');
 
+const outcomeCount = (o: VerificationOutcome) => z.number().int().nonnegative().openapi({ description: OUTCOME_MEANINGS[o] });
+
+/** A dataset's claims by what checking their quotes against the sources' documents found (server/provenance). */
+export const VerificationCounts = z
+  .object({
+    verified: outcomeCount('verified'),
+    approximate: outcomeCount('approximate'),
+    'paraphrase-anchored': outcomeCount('paraphrase-anchored'),
+    'not-found': outcomeCount('not-found'),
+    'no-document': outcomeCount('no-document'),
+  } satisfies Record<VerificationOutcome, z.ZodType>)
+  .openapi('VerificationCounts', { description: "Claims by verification outcome; claims imported before verification existed count as 'no-document'." });
+
 export const SchemaInfo = z
   .object({
     labels: z.array(z.object({ label: z.string(), count: z.number() })),
@@ -105,7 +121,15 @@ export const SchemaInfo = z
     statuses: z.array(z.object({ status: z.string(), rank: z.number(), meaning: z.string() })),
     vocabulary: z.array(z.object({ type: z.string(), meaning: z.string(), financial: z.boolean() })),
     kinds: z.array(z.object({ kind: z.string(), label: z.string(), meaning: z.string(), count: z.number() })),
-    datasets: z.array(z.object({ name: z.string(), title: z.string().nullable(), nodes: z.number(), claims: z.number() })),
+    datasets: z.array(
+      z.object({
+        name: z.string(),
+        title: z.string().nullable(),
+        nodes: z.number(),
+        claims: z.number(),
+        verification: VerificationCounts,
+      }),
+    ),
   })
   .openapi('SchemaInfo');
 
@@ -233,9 +257,57 @@ export const Selection = z
   .openapi('Selection');
 export type Selection = z.output<typeof Selection>;
 
-export const ExportRequest = z
-  .object({ format: z.enum(EXPORT_FORMATS), selection: Selection, filename: z.string().regex(/^[\w.-]{1,80}$/).optional() })
+/** Most nodes and edges an export's view may describe (the request body limit bounds it too). */
+export const EXPORT_VIEW_MAX_NODES = 50_000;
+export const EXPORT_VIEW_MAX_EDGES = 200_000;
+
+const Coordinate = z.number().min(-1e9).max(1e9);
+const ViewColor = z
+  .string()
+  .regex(
+    /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\)$/,
+    'a colour as #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b) or rgba(r, g, b, a)',
+  );
+const ViewSize = z.number().positive().max(10_000);
+
+export const ExportView = z
+  .object({
+    nodes: z
+      .record(z.string().min(1).max(300), z.object({ x: Coordinate, y: Coordinate, size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_NODES, `view.nodes: at most ${EXPORT_VIEW_MAX_NODES} nodes`)
+      .openapi({ description: 'Node id -> where the canvas draws it (x, y), its size and colour' }),
+    edges: z
+      .record(z.string().min(1).max(300), z.object({ size: ViewSize.optional(), color: ViewColor.optional() }).strict())
+      .refine((m) => Object.keys(m).length <= EXPORT_VIEW_MAX_EDGES, `view.edges: at most ${EXPORT_VIEW_MAX_EDGES} edges`)
+      .optional()
+      .openapi({ description: 'Claim id -> the thickness and colour its edge is drawn with' }),
+  })
   .strict()
+  .openapi('ExportView', {
+    description:
+      'The picture as drawn, for the formats that carry one: GEXF writes viz:position, viz:size and viz:color (viz:thickness for edges), GraphML x, y, size and color keys. Nodes and edges the view does not name are written without.',
+  });
+export type ExportView = z.output<typeof ExportView>;
+
+export const ExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    selection: Selection,
+    filename: z.string().regex(/^[\w.-]{1,80}$/).optional(),
+    raw: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'csv only: write every cell as it is. By default a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it instead of running it (OWASP CSV injection)',
+      }),
+    view: ExportView.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.raw && !RAW_FORMATS.includes(r.format)) ctx.addIssue({ code: 'custom', path: ['raw'], message: `raw: only for ${RAW_FORMATS.join(', ')}` });
+    if (r.view && !VIEW_FORMATS.includes(r.format)) ctx.addIssue({ code: 'custom', path: ['view'], message: `view: only for ${VIEW_FORMATS.join(' and ')}` });
+  })
   .openapi('ExportRequest');
 
 export const ErrorBody = z

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import type { Deps } from '../../server/kernel/deps.ts';
-import { read } from '../../server/graph/read.ts';
-import { checkQuery, VERDICT_CACHE_SIZE, verdictCache } from '../../server/query/safe-cypher.ts';
+import { read } from '../../server/neo4j/read.ts';
+import { checkQuery, VERDICT_CACHE_SIZE, verdictCache } from '../../server/reads/cypher/index.ts';
 import { closeTestDriver, counts, importDataset, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -55,7 +55,7 @@ describe('health and schema', () => {
     expect(b.statuses.map((s: Any) => s.status)).toEqual(['documented', 'reported', 'assessment', 'alleged', 'disputed']);
     expect(b.vocabulary.find((v: Any) => v.type === 'FUNDED')).toMatchObject({ financial: true });
     expect(b.propertyKeys).toEqual(expect.arrayContaining(['id', 'name', 'aliases', 'sourceId', 'status', 'quote']));
-    expect(b.datasets).toEqual([{ name: 'mini', title: 'Mini fixture network (fictional)', nodes: 23, claims: 31 }]);
+    expect(b.datasets).toEqual([{ name: 'mini', title: 'Mini fixture network (fictional)', nodes: 23, claims: 31, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 31 } }]);
   });
 });
 
@@ -575,7 +575,7 @@ describe('under load', () => {
     expect(await eventually(async () => (await fetch(`${url}/api/entities/org-hub/neighborhood`)).status === 200)).toBe(true);
   });
 
-  it('stops a built-in read in Neo4j when its request is aborted (server/graph/read.ts)', async () => {
+  it('stops a built-in read in Neo4j when its request is aborted (server/neo4j/read.ts)', async () => {
     const marker = 'slow_marker_b_' + Date.now();
     const abort = new AbortController();
     const d: Deps = { driver: testDriver(), database: testNeo4j().database, config: testConfig({ QUERY_TIMEOUT_MS: '60000' }), log: createLogger('silent'), signal: abort.signal };

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/kernel/log.ts';
-import { schemaInfo } from '../../server/graph/schema.ts';
+import { schemaInfo } from '../../server/reads/schema.ts';
 import { DatasetValidationError, importDataset, removeDataset } from '../../server/import/index.ts';
 import { closeTestDriver, counts, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 
@@ -52,8 +52,8 @@ describe('datasets side by side', () => {
     const [ada] = await query<{ n: Record<string, unknown> }>('MATCH (n:Entity {id: "p-ada"}) RETURN properties(n) AS n');
     expect(ada!.n).toMatchObject({ name: 'Ada Quill', aliases: ['Ada Q.', 'Ada Quillova'], description: 'Leader of the fictional movement.', born: '1961-03-04', ftm_datasets: ['beta_register'] });
     expect(await listed()).toEqual([
-      { name: 'alpha', title: 'Alpha (CSV, fictional)', nodes: 4, claims: 2 },
-      { name: 'beta', title: 'beta.ftm.json', nodes: 3, claims: 2 },
+      { name: 'alpha', title: 'Alpha (CSV, fictional)', nodes: 4, claims: 2, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 2 } },
+      { name: 'beta', title: 'beta.ftm.json', nodes: 3, claims: 2, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 2 } },
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('datasets side by side', () => {
       nodes: { 'NK-lab': ['beta'], 'o-front': ['beta'], 'p-ada': ['beta'], [urlSource]: ['beta'] },
       claims: { 'NK-own': ['beta'], 'NK-pay': ['beta'] },
     });
-    expect(await listed()).toEqual([{ name: 'beta', title: 'beta.ftm.json', nodes: 4, claims: 2 }]);
+    expect(await listed()).toEqual([{ name: 'beta', title: 'beta.ftm.json', nodes: 4, claims: 2, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 2 } }]);
     expect(await removeDataset(testDriver(), 'alpha', { database: testNeo4j().database })).toEqual({ dataset: 'alpha', found: false, claimsDeleted: 0, nodesDeleted: 0 });
     // Removing the other leaves nothing.
     await removeDataset(testDriver(), 'beta', { database: testNeo4j().database });
@@ -127,7 +127,14 @@ describe('datasets side by side', () => {
     const err = await run(dir, { replace: 'alpha' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatasetValidationError);
     expect((err as DatasetValidationError).issues).toEqual([expect.objectContaining({ line: 3, column: 'from', message: expect.stringContaining('"o-front"') })]);
-    // Without replace the old o-front is still there to point at.
-    await expect(run(dir)).resolves.toBeTruthy();
+    // Without replace the old o-front is still there to point at: the new version imports in full, on top.
+    const again = await run(dir);
+    expect(again).toMatchObject({ dataset: 'alpha', counts: { entities: 2, sources: 1, claims: 2 }, nodesCreated: 0, relationshipsCreated: 0 });
+    expect(again.notes.dangling.count).toBe(0);
+    const [front] = await query<{ claims: number }>('MATCH (:Entity {id: "o-front"})-[r:PART_OF {id: "c-front"}]->(:Entity {id: "o-hub"}) RETURN count(r) AS claims');
+    expect(front!.claims).toBe(1);
+    const [entities] = await query<{ n: number }>('MATCH (n:Entity) RETURN count(n) AS n');
+    expect(entities!.n).toBe(4);
+    expect((await counts()).relationships).toBe(2);
   });
 });

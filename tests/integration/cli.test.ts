@@ -174,8 +174,8 @@ describe('claimgraph: import, query, stats, export', () => {
     expect(s.entities).toBe(5 + 2 + 4 + 3);
     expect(s.claims).toBe(5 + 11);
     expect(s.datasets).toEqual([
-      { name: 'csv-spreadsheet', title: 'A spreadsheet dataset (fictional)', nodes: 7, claims: 5 },
-      { name: 'sanctions', title: 'opensanctions.ftm.json', nodes: 7, claims: 11 },
+      { name: 'csv-spreadsheet', title: 'A spreadsheet dataset (fictional)', nodes: 7, claims: 5, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 5 } },
+      { name: 'sanctions', title: 'opensanctions.ftm.json', nodes: 7, claims: 11, verification: { verified: 0, approximate: 0, 'paraphrase-anchored': 0, 'not-found': 0, 'no-document': 11 } },
     ]);
     expect(s.statuses).toContainEqual({ status: 'reported', count: 13 });
     const table = await cli(['stats']);

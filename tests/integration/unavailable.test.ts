@@ -52,14 +52,18 @@ it('answers 503 with Retry-After while Neo4j is down and recovers when it return
       if (e === '/api/health') expect(body.neo4j?.connected).toBe(false);
       else expect(body.error?.code, e).toBe('DB_UNAVAILABLE');
     }
-    const post = (p: string, body: unknown) => fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const c = await post('/api/cypher', { query: 'RETURN 1' });
-    expect(c.status).toBe(503);
-    const x = await post('/api/export', { format: 'graphology', selection: { type: 'neighborhood', id: 'org-hub', depth: 1 } });
-    expect(x.status).toBe(503);
-    expect(x.headers.get('retry-after')).toBe('5');
-    expect(x.headers.get('content-disposition')).toBeNull();
-    expect(((await x.json()) as { error?: { code: string } }).error?.code).toBe('DB_UNAVAILABLE');
+    const posts: [string, unknown][] = [
+      ['/api/cypher', { query: 'RETURN 1' }],
+      ['/api/export', { format: 'graphml', selection: { type: 'ids', ids: ['org-hub'] } }],
+      ['/api/export', { format: 'csv', selection: { type: 'all' } }],
+    ];
+    for (const [e, body] of posts) {
+      const r = await fetch(base + e, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status, e).toBe(503);
+      expect(r.headers.get('retry-after'), e).toBe('5');
+      expect(r.headers.get('content-disposition'), e).toBeNull();
+      expect(((await r.json()) as { error?: { code: string } }).error?.code, e).toBe('DB_UNAVAILABLE');
+    }
 
     // Nothing restarted it: its Bolt port still refuses connections, and no restart was logged.
     const refused = await new Promise<boolean>((resolve) => {

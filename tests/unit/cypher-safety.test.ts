@@ -3,20 +3,17 @@
  * plan check on hand-made plans, error mapping and parameter conversion.
  * tests/integration/cypher-safety.test.ts runs the same layer against Neo4j.
  */
-import neo4j from 'neo4j-driver';
+import neo4j, { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../server/kernel/errors.ts';
-import { planOperators, planRefusal, procedureNameFromDetails, type PlanLike } from '../../server/query/plan.ts';
+import { ApiError, describeNeo4jMessage, positionOf, toApiError } from '../../server/kernel/errors.ts';
+import { toNeo4jParams } from '../../server/neo4j/params.ts';
+import { planOperators, planRefusal, procedureNameFromDetails, type PlanLike } from '../../server/reads/cypher/plan.ts';
 import {
   ALLOWED_PROCEDURES,
   decodeUnicodeEscapes,
-  describeNeo4jMessage,
   lexCypher,
-  positionOf,
   textRefusal,
-  toApiError,
-  toNeo4jParams,
-} from '../../server/query/safe-cypher.ts';
+} from '../../server/reads/cypher/index.ts';
 
 describe('lexCypher', () => {
   it('keeps strings, backticked names and parameters whole and drops comments', () => {
@@ -172,11 +169,12 @@ describe('errors', () => {
     expect(positionOf('ab', -3)).toEqual({ line: 1, column: 1, offset: 0 });
   });
 
-  it('turns Neo4j codes into API errors', () => {
-    const e = (code: string, message = 'boom') => Object.assign(new Error(message), { code });
+  it('turns Neo4j codes of a user\'s statement into API errors', () => {
+    const e = (code: string, message = 'boom') => new Neo4jError(message, code, '50N42', 'error: general processing exception - unexpected error');
     const cases: [unknown, number][] = [
       [e('Neo.ClientError.Statement.SyntaxError', "Invalid input 'X' (line 1, column 9 (offset: 8))"), 400],
-      [e('Neo.ClientError.Statement.SyntaxError', 'Expected exactly one statement per query but got: 2'), 403],
+      // Several statements reach Neo4j only past the text checks (which refuse them with 403): a syntax error.
+      [e('Neo.ClientError.Statement.SyntaxError', 'Expected exactly one statement per query but got: 2'), 400],
       [e('Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'), 408],
       [e('Neo.ClientError.Transaction.TransactionTimedOut'), 408],
       [e('Neo.ClientError.Statement.AccessMode'), 403],
@@ -185,15 +183,16 @@ describe('errors', () => {
       [e('Neo.TransientError.General.MemoryPoolOutOfMemoryError'), 422],
       [e('ServiceUnavailable'), 503],
     ];
+    const statement = { text: 'RETURN X', shift: 8 };
     for (const [err, status] of cases) {
-      const out = toApiError(err, 'RETURN X', 8, 1000);
+      const out = toApiError(err, { statement, timeoutMs: 1000 });
       expect(out).toBeInstanceOf(ApiError);
       expect((out as ApiError).status).toBe(status);
     }
-    const syntax = toApiError(cases[0]![0], 'RETURN X', 8) as ApiError;
+    const syntax = toApiError(cases[0]![0], { statement }) as ApiError;
     expect(syntax.details).toEqual({ line: 1, column: 1, offset: 0 });
     const plain = new Error('not from Neo4j');
-    expect(toApiError(plain, 'x')).toBe(plain);
+    expect(toApiError(plain, { statement: { text: 'x' } })).toBe(plain);
   });
 });
 
@@ -210,5 +209,15 @@ describe('toNeo4jParams', () => {
     expect(p.z).toBeNull();
     expect(p.b).toBe(true);
     expect(toNeo4jParams(undefined)).toEqual({});
+  });
+
+  it('keeps the driver\'s own values (Integer, dates) as they are, not taken apart as maps', () => {
+    const i = neo4j.int(7);
+    const d = new neo4j.types.Date(2020, 1, 2);
+    const p = toNeo4jParams({ i, d, l: [i], m: { d } });
+    expect(p.i).toBe(i);
+    expect(p.d).toBe(d);
+    expect((p.l as unknown[])[0]).toBe(i);
+    expect((p.m as Record<string, unknown>).d).toBe(d);
   });
 });

@@ -3,13 +3,13 @@
  * Markdown, GEXF lists), FtM ids, attribute type inference, file names.
  */
 import { describe, expect, it } from 'vitest';
-import { AttributeScanner, xmlAttr, xmlText } from '../../server/export/attributes.ts';
-import { csvField } from '../../server/export/csv.ts';
-import { cypherMap, cypherName, cypherString, cypherValue } from '../../server/export/cypher-script.ts';
-import { ftmClaimId, ftmEntityId } from '../../server/export/ftm.ts';
-import { gexfValue } from '../../server/export/gexf.ts';
+import { AttributeScanner, xmlAttr, xmlText } from '../../server/formats/attributes.ts';
+import { csvField } from '../../server/formats/csv/cells.ts';
+import { cypherMap, cypherName, cypherString, cypherValue } from '../../server/formats/cypher/write.ts';
+import { ftmClaimId, ftmEntityId } from '../../server/formats/ftm/ids.ts';
+import { gexfValue } from '../../server/formats/gexf/write.ts';
 import { filenameFor } from '../../server/export/index.ts';
-import { md } from '../../server/export/markdown.ts';
+import { md } from '../../server/formats/markdown/write.ts';
 
 describe('Cypher literals', () => {
   it('escapes backslashes, quotes, line breaks and control characters', () => {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatasetValidationError } from '../../server/import/errors.ts';
-import { unescapeClaimgraphId } from '../../server/import/formats/ftm.ts';
+import { unescapeClaimgraphId } from '../../server/formats/ftm/schema.ts';
 import { detectFormat } from '../../server/import/inputs.ts';
 import { loadDataset } from '../../server/import/load.ts';
 import { formatNotes } from '../../server/import/notes.ts';
@@ -196,6 +196,7 @@ describe('an OpenSanctions-style file', () => {
       },
       dangling: { count: 3, ids: ['addr-missing', 'NK-ghost', 'NK-missing-doc'], byProperty: { addressEntity: 1, owner: 1, proof: 1 } },
       keptRaw: 0,
+      assumed: {},
     });
     expect(formatNotes(d.notes).join('\n')).toMatch(/references to 3 ids in neither the file nor the database \(addressEntity 1, owner 1, proof 1\): addr-missing, NK-ghost, NK-missing-doc/);
   });

@@ -11,6 +11,7 @@ import type {
   DownloadedFile,
   EntityDetail,
   ExportFormat,
+  ExportView,
   Health,
   Neighborhood,
   NeighborhoodParams,
@@ -113,9 +114,13 @@ export const api = {
   cypher: (query: string, params?: Record<string, unknown>, signal?: AbortSignal) =>
     json<CypherResult>('/cypher', post(params ? { query, params } : { query }, signal)),
 
-  /** Downloads an export; the file name comes from the server's Content-Disposition. */
-  async export(format: ExportFormat, selection: Selection, signal?: AbortSignal): Promise<DownloadedFile> {
-    const res = await request('/export', post({ format, selection }, signal));
+  /**
+   * Downloads an export; the file name comes from the server's Content-Disposition.
+   * `view` (GEXF, GraphML): the picture as drawn, written as positions, colours and
+   * sizes; `raw` (CSV): cells as they are, formulas not neutralized.
+   */
+  async export(format: ExportFormat, selection: Selection, signal?: AbortSignal, opts: { view?: ExportView; raw?: boolean } = {}): Promise<DownloadedFile> {
+    const res = await request('/export', post({ format, selection, ...(opts.view ? { view: opts.view } : {}), ...(opts.raw ? { raw: true } : {}) }, signal));
     const blob = await res.blob();
     return {
       blob,

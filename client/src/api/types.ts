@@ -24,6 +24,8 @@ export type Overview = z.output<typeof S.Overview>;
 export type CypherResult = z.output<typeof S.CypherResult>;
 export type Selection = z.input<typeof S.Selection>;
 export type ExportFormat = S.ExportFormat;
+/** The picture as drawn (positions, colours, sizes), sent with a GEXF or GraphML export. */
+export type ExportView = z.input<typeof S.ExportView>;
 export type ErrorBody = z.output<typeof S.ErrorBody>;
 
 export interface NeighborhoodParams {

@@ -16,6 +16,7 @@ import { Canvas } from '../canvas/index.ts';
 import { ConsoleFeature } from '../console/actions.ts';
 import { ExportFeature } from '../export/actions.ts';
 import { FiltersFeature } from '../filters/actions.ts';
+import { InvestigationsFeature } from '../investigations/actions.ts';
 import { LayoutFeature } from '../layout/actions.ts';
 import { PanelFeature } from '../panel/actions.ts';
 import { EntityActions } from '../panel/entity-actions.ts';
@@ -26,7 +27,7 @@ import { $ } from '../ui/dom.ts';
 import { Progress } from '../ui/progress.ts';
 import type { Services } from '../ui/services.ts';
 import { Toasts } from '../ui/toast.ts';
-import { bindKeys } from './keys.ts';
+import { bindKeys, typingIn } from './keys.ts';
 import { Opening, prefetch, type Prefetched } from './opening.ts';
 import { installTestHook } from './test-hook.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
@@ -47,6 +48,7 @@ interface Features {
   cypher: ConsoleFeature;
   exporter: ExportFeature;
   url: UrlSync;
+  investigations: InvestigationsFeature;
 }
 
 export class App {
@@ -74,6 +76,7 @@ export class App {
     state.subscribe((c) => f.canvas.onChange(c));
     state.subscribe((c) => f.filters.onChange(c));
     state.subscribe((c) => f.panel.onChange(c));
+    state.subscribe((c) => f.investigations.onChange(c));
     state.subscribe((c) => this.onChange(c));
     state.subscribe((c) => f.url.onChange(c));
 
@@ -86,6 +89,9 @@ export class App {
         else if (hasSelection(state.view.selection) || f.panel.current) void f.panel.select(null);
         else if (state.view.highlight) state.set({ highlight: null });
       },
+    });
+    document.addEventListener('keydown', (e) => {
+      if (!typingIn(e)) f.investigations.key(e);
     });
     installTestHook({ state, canvas: f.canvas, layout: f.layout, panel: f.panel, url: f.url, ready: this.ready });
   }
@@ -117,23 +123,36 @@ export class App {
       pathTo: (id, name) => paths.finder.setEnd('to', id, name),
       clearPaths: () => paths.clear(),
       selectPath: (i) => paths.show(i),
+      notes: (t) => investigations.notes.panelSection(t),
     });
     const entity = new EntityActions(services, layout, panel);
     const filters = new FiltersFeature(services, $('sidebar'), layout);
     const paths = new PathsFeature(services, layout, panel, suggestEntities);
     const search = new SearchFeature(services, $('search'), { layout, panel, filters });
     const cypher = new ConsoleFeature(services, $('console'), layout, panel);
-    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), url: new UrlSync(state) };
+    const url = new UrlSync(state);
+    const investigations: InvestigationsFeature = new InvestigationsFeature(services, $('stage'), {
+      stopLayout: () => layout.stop(),
+      rewriteUrl: () => url.write(),
+      select: (t) => void panel.select(t, { moveCamera: true }),
+      showSidebar: (show) => ($('sidebar').hidden = !show),
+    });
+    $('app').append(investigations.drawer.el, investigations.story.card);
+    url.override = () => investigations.urlOverride();
+    return { canvas, services, layout, panel, entity, filters, paths, search, cypher, exporter: new ExportFeature(services), url, investigations };
   }
 
   private buildToolbar(): Toolbar {
-    const { canvas, paths, cypher, url, layout, exporter, services } = this.f;
+    const { canvas, paths, cypher, url, layout, exporter, services, investigations } = this.f;
     return buildToolbar($('toolbar'), $('canvas-controls'), paths.finder.el, {
       paths: () => paths.finder.toggle(),
       console: () => void cypher.toggle(),
       undo: () => this.undo(),
       redo: () => this.redo(),
-      reset: () => void this.opening.reset(),
+      reset: () => {
+        investigations.detach();
+        void this.opening.reset();
+      },
       share: () => void url.share(services.toasts),
       zoomIn: () => canvas.zoom(1 / 1.5),
       zoomOut: () => canvas.zoom(1.5),
@@ -142,7 +161,7 @@ export class App {
       exportPng: (scope) => void exporter.png(scope),
       exportFile: (format, scope) => void exporter.file(format, scope),
       hasSelection: () => this.state.view.selection.focus !== null,
-    });
+    }, investigations.toolbarEntries());
   }
 
   /** Undo and redo restore the graph with the renderer detached (one redraw). */
@@ -165,7 +184,10 @@ export class App {
   }
 
   async start(pre: Prefetched = App.prefetch()): Promise<void> {
+    // A saved view's short link (`?view=<id>`) opens it over the opening view.
+    const view = this.f.investigations.viewOfLink(window.location.search);
     await this.opening.start(pre);
+    if (view) await this.f.investigations.openView(view);
     this.resolveReady();
     document.body.dataset.ready = 'true';
   }

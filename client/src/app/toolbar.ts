@@ -47,7 +47,7 @@ export function icon(name: string): SVGSVGElement {
   );
 }
 
-export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopover: HTMLElement, a: ToolbarActions): Toolbar {
+export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopover: HTMLElement, a: ToolbarActions, extra: HTMLElement[] = []): Toolbar {
   const iconBtn = (id: string, name: string, label: string, onclick: () => void, shortcut?: string) =>
     h('button', { type: 'button', class: 'icon-btn', id, 'aria-label': label, title: shortcut ? `${label} (${shortcut})` : label, onclick }, icon(name));
   const undo = iconBtn('undo-button', 'undo', 'Undo', a.undo, 'Ctrl+Z');
@@ -63,7 +63,9 @@ export function buildToolbar(bar: HTMLElement, controls: HTMLElement, pathPopove
     ),
     h('button', { type: 'button', class: 'btn', id: 'console-button', 'aria-expanded': 'false', 'aria-controls': 'console', onclick: a.console }, icon('console'), 'Cypher'),
     exportMenu({ png: a.exportPng, file: a.exportFile, hasSelection: a.hasSelection }),
+    // Other features' entries (investigations: Story, Investigation).
     h('span', { class: 'toolbar-sep', 'aria-hidden': 'true' }),
+    ...(extra.length ? [...extra, h('span', { class: 'toolbar-sep', 'aria-hidden': 'true' })] : []),
     undo,
     redo,
     iconBtn('reset-button', 'reset', 'Reset to the opening view', a.reset),

@@ -36,6 +36,8 @@ export function urlStateOf(state: ExplorerState): UrlState {
 export class UrlSync {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private enabled = false;
+  /** A query string to write instead of the state's (investigations: `view=<id>` while a saved view is open). */
+  override: (() => string | null) | null = null;
 
   constructor(
     private readonly state: ExplorerState,
@@ -63,7 +65,7 @@ export class UrlSync {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.enabled) return;
-    const qs = encodeUrlState(urlStateOf(this.state));
+    const qs = this.override?.() ?? encodeUrlState(urlStateOf(this.state));
     const next = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
     if (next !== `${window.location.pathname}${window.location.search}`) history.replaceState(null, '', next);
   }

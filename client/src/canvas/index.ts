@@ -304,7 +304,8 @@ export class Canvas {
   focus(id: string, ratio = 0.6): void {
     const d = this.sigma.getNodeDisplayData(id);
     if (!d) return;
-    this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 450 });
+    // Fire and forget: sigma's camera promise only says when the animation ends, and never rejects.
+    void this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 450 });
   }
 
   /** Frames a set of nodes (the whole graph when empty). */
@@ -312,11 +313,11 @@ export class Canvas {
     const list = ids ? [...ids] : [];
     const cam = this.sigma.getCamera();
     if (!list.length) {
-      cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 350 });
+      void cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 350 }); // ends on its own, never rejects
       return;
     }
     const box = this.displayBounds(list);
-    if (box) cam.animate(frameOf(box, 1.35), { duration: 450 });
+    if (box) void cam.animate(frameOf(box, 1.35), { duration: 450 }); // ends on its own, never rejects
   }
 
   /** The box around nodes as drawn (sigma's normalized display coordinates), or null when none is drawn. */
@@ -338,8 +339,9 @@ export class Canvas {
 
   zoom(factor: number): void {
     const cam = this.sigma.getCamera();
-    if (factor > 1) cam.animatedUnzoom({ duration: 200, factor });
-    else cam.animatedZoom({ duration: 200, factor: 1 / factor });
+    // Fire and forget: the zoom promises only say when the animation ends, and never reject.
+    if (factor > 1) void cam.animatedUnzoom({ duration: 200, factor });
+    else void cam.animatedZoom({ duration: 200, factor: 1 / factor });
   }
 
   /** Where a node is drawn, in CSS pixels of the canvas container. */

@@ -37,4 +37,6 @@ export interface PanelActions {
   selectPath(index: number): void;
   /** Whether a claim passes the current filters (filtered claims are shown muted). */
   claimShown(claimId: string): boolean;
+  /** The notes about the entity or edge shown, with a way to add one (investigations/notes). */
+  notes?(target: { type: 'entity' | 'edge'; id: string }): Node | null;
 }

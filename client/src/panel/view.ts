@@ -91,6 +91,7 @@ export class PanelView {
       h('div', { class: 'panel-head' }, h('div', { class: 'panel-title' }, kindChip(entity.kind), h('h2', { class: 'entity-name' }, entity.name)), close),
       h('div', { class: 'entity-id' }, entity.id, n.pinned ? h('span', { class: 'pin-flag' }, ' · pinned') : null),
       actions,
+      a.notes?.({ type: 'entity', id: entity.id }) ?? null,
       c.leftOut && c.leftOut.length ? this.leftOut(entity.id, c.leftOut) : null,
       description ? h('p', { class: 'entity-description' }, description) : null,
       aliases.length
@@ -196,6 +197,7 @@ export class PanelView {
         h('button', { type: 'button', class: 'entity-link', onclick: () => this.actions.select(c.to.id) }, h('span', { class: 'kind-dot', style: `background:${kindColor(c.to.kind)}` }), c.to.name),
       ),
       c.meaning ? h('p', { class: 'claim-group-meaning' }, c.meaning) : null,
+      this.actions.notes?.({ type: 'edge', id: c.edgeId }) ?? null,
       h('p', { class: 'muted' }, `${c.claims.length} claim${c.claims.length === 1 ? '' : 's'} from ${sources} source${sources === 1 ? '' : 's'}`),
       h('ol', { class: 'claim-list' }, sortClaims(c.claims, this.meanings().order).map((cl) => this.claim(cl, null))),
     ];

@@ -65,6 +65,9 @@ export function initialView(): ViewState {
     camera: null,
     opening: { limit: null, edgeLimit: null, autoLayout: true },
     layout: { running: false, fullRunDone: false },
+    // investigations
+    notes: [],
+    story: [],
   };
 }
 

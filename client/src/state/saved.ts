@@ -23,6 +23,9 @@ export function toSaved(graph: GraphStore, v: ViewState): SavedState {
     leftOut: [...v.leftOut].map(([id, rows]) => [id, [...rows]]),
     camera: v.camera,
     opening: v.opening,
+    // investigations
+    notes: structuredClone([...v.notes]),
+    story: structuredClone([...v.story]),
   };
 }
 
@@ -36,7 +39,9 @@ export function snapshotOf(s: SavedState): Snapshot {
 }
 
 /** The view part of a saved state. */
-export function viewOf(s: SavedState): Pick<ViewState, 'filters' | 'metric' | 'selection' | 'path' | 'query' | 'added' | 'removed' | 'leftOut' | 'camera' | 'opening'> {
+export function viewOf(
+  s: SavedState,
+): Pick<ViewState, 'filters' | 'metric' | 'selection' | 'path' | 'query' | 'added' | 'removed' | 'leftOut' | 'camera' | 'opening' | 'notes' | 'story'> {
   const selection: Selection = { focus: s.selection.focus, nodes: new Set(s.selection.nodes), edges: new Set(s.selection.edges) };
   return {
     filters: structuredClone(s.filters),
@@ -49,5 +54,8 @@ export function viewOf(s: SavedState): Pick<ViewState, 'filters' | 'metric' | 's
     leftOut: new Map(s.leftOut),
     camera: s.camera,
     opening: s.opening,
+    // investigations
+    notes: structuredClone(s.notes),
+    story: structuredClone(s.story),
   };
 }

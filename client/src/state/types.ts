@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode, LeftOut, SchemaInfo } from '../api/types.ts';
 import type { Filters } from '../filters/types.ts';
 import type { SizeMetric } from '../graph/types.ts';
+import type { Note, StoryStep } from '../investigations/types.ts';
 import type { PathQuery } from '../paths/types.ts';
 
 /** One item: the entity or drawn edge the evidence panel is about. */
@@ -20,7 +21,7 @@ export interface Selection {
 
 /** Items drawn emphasized (a path, new items); the rest may fade. */
 export interface Highlight {
-  kind: 'path' | 'new';
+  kind: 'path' | 'new' | 'story';
   nodes: Set<string>;
   edges: Set<string>;
   /** Fade everything else (paths) or only mark the highlighted items (new items). */
@@ -78,6 +79,11 @@ export interface ViewState {
   camera: CameraView | null;
   opening: OpeningView;
   layout: LayoutStatus;
+  // -- investigations (client/src/investigations): saved with the working state --
+  /** Notes on entities, drawn edges or places on the canvas. */
+  notes: readonly Note[];
+  /** The story's steps, in order. */
+  story: readonly StoryStep[];
 }
 
 /**
@@ -125,4 +131,7 @@ export interface SavedState {
   leftOut: [string, LeftOut[]][];
   camera: CameraView | null;
   opening: OpeningView;
+  // -- investigations --
+  notes: Note[];
+  story: StoryStep[];
 }

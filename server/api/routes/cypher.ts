@@ -1,5 +1,5 @@
-import { runSafeQuery } from '../../query/safe-cypher.ts';
-import { ALLOWED_PROCEDURES } from '../../query/plan.ts';
+import { runSafeQuery } from '../../reads/cypher/index.ts';
+import { ALLOWED_PROCEDURES } from '../../reads/cypher/plan.ts';
 import { route, type RouteContext } from '../route.ts';
 import { CypherRequest, CypherResult } from '../../kernel/contract.ts';
 

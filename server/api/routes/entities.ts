@@ -1,5 +1,5 @@
-import { entityDetail } from '../../graph/entity.ts';
-import { neighborhood } from '../../graph/neighborhood.ts';
+import { entityDetail } from '../../reads/entity.ts';
+import { neighborhood } from '../../reads/neighborhood.ts';
 import { EntityDetail, IdParam, Neighborhood, NeighborhoodQuery } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 

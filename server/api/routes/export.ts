@@ -4,8 +4,7 @@
  * failed Cypher query) are normal JSON errors; a failure mid-stream can only
  * cut the download short (the app's error handler destroys the response).
  */
-import { EXPORT_CONTENT_TYPES, prepareExport } from '../../export/index.ts';
-import { ClientGone } from '../../export/sink.ts';
+import { ClientGone, EXPORT_CONTENT_TYPES, prepareExport } from '../../export/index.ts';
 import { route, type RouteContext } from '../route.ts';
 import { EXPORT_FORMATS, ExportRequest } from '../../kernel/contract.ts';
 

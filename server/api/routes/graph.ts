@@ -1,4 +1,4 @@
-import { overview } from '../../graph/overview.ts';
+import { overview } from '../../reads/overview.ts';
 import { Overview, OverviewQuery } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 

@@ -4,6 +4,7 @@ import { entityRoutes } from './entities.ts';
 import { exportRoutes } from './export.ts';
 import { graphRoutes } from './graph.ts';
 import { healthRoutes } from './health.ts';
+import { investigationRoutes } from './investigations.ts';
 import { pathRoutes } from './paths.ts';
 import { schemaRoutes } from './schema.ts';
 import { searchRoutes } from './search.ts';
@@ -17,4 +18,5 @@ export function registerRoutes(ctx: RouteContext): void {
   pathRoutes(ctx);
   cypherRoutes(ctx);
   exportRoutes(ctx);
+  investigationRoutes(ctx);
 }

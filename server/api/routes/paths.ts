@@ -1,4 +1,4 @@
-import { shortestPaths } from '../../graph/paths.ts';
+import { shortestPaths } from '../../reads/paths.ts';
 import { PathsQuery, PathsResult } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 

@@ -1,4 +1,5 @@
-import { schemaInfo } from '../../graph/schema.ts';
+import { schemaInfo } from '../../reads/schema.ts';
+import { withoutSavedViewKeys } from '../../investigations/isolation.ts';
 import { SchemaInfo } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
@@ -10,6 +11,6 @@ export function schemaRoutes(ctx: RouteContext): void {
     tags: ['graph'],
     response: SchemaInfo,
     errors: [503],
-    handler: ({ deps }) => schemaInfo(deps),
+    handler: async ({ deps }) => withoutSavedViewKeys(await schemaInfo(deps)),
   });
 }

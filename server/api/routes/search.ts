@@ -1,4 +1,4 @@
-import { search } from '../../graph/search.ts';
+import { search } from '../../reads/search.ts';
 import { SearchQuery, SearchResult } from '../../kernel/contract.ts';
 import { route, type RouteContext } from '../route.ts';
 

@@ -6,7 +6,8 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Option } from 'commander';
 import { writeExport } from '../../export/index.ts';
-import { EXPORT_FORMATS, ExportRequest } from '../../kernel/contract.ts';
+import { EXPORTERS, exporter } from '../../formats/index.ts';
+import { ExportRequest } from '../../kernel/contract.ts';
 import { ApiError, formatZodError } from '../../kernel/errors.ts';
 import { collect, int, list, parseParams, type CliCommand } from '../command.ts';
 import { withDeps } from '../connect.ts';
@@ -27,12 +28,15 @@ interface ExportFlags {
   from?: string;
   to?: string;
   limit?: number;
+  rawCsv?: boolean;
   quiet?: boolean;
 }
 
 export interface ExportOptions {
   format: string;
   out?: string;
+  /** csv: cells as they are, formulas not neutralized. */
+  raw?: boolean;
   /** The selection, as the API takes it (checked here with the API's schema). */
   selection: Record<string, unknown>;
   quiet?: boolean;
@@ -43,7 +47,7 @@ export const exportCommand: CliCommand = {
     program
       .command('export')
       .description("Write a selection of the graph in one of the API's export formats, to a file or to standard output.")
-      .addOption(new Option('--format <format>', 'export format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+      .addOption(new Option('--format <format>', 'export format').choices(EXPORTERS.map((f) => f.id)).makeOptionMandatory())
       .option('-o, --out <file>', 'write to this file (default: standard output)')
       .option('--all', 'the whole graph (the default selection)')
       .option('--ids <ids>', 'these entity ids (comma-separated), expanded --depth hops')
@@ -57,11 +61,16 @@ export const exportCommand: CliCommand = {
       .option('--from <date>', 'neighborhood: only claims from this date')
       .option('--to <date>', 'neighborhood: only claims up to this date')
       .option('--limit <n>', 'neighborhood: at most this many nodes', int(1, 100_000))
+      .option('--raw-csv', "csv: write cells as they are (by default text a spreadsheet would run as a formula, starting with = + - @ tab or CR, gets a leading ')")
       .option('-q, --quiet', 'nothing on standard error')
       .addHelpText(
         'after',
         `
-Formats: ${EXPORT_FORMATS.join(', ')} (csv is a ZIP of nodes.csv, edges.csv and sources.csv).
+Formats:
+${EXPORTERS.map((f) => `  ${f.id.padEnd(11)}${f.label}: ${f.hint} (${f.writer.extension})`).join('\n')}
+csv is a ZIP of nodes.csv, edges.csv and sources.csv; text cells that a spreadsheet
+would run as a formula (=, +, -, @, tab, CR first) get a leading ' (OWASP CSV
+injection guidance; numbers stay numbers); --raw-csv writes them as they are.
 
 Examples:
   claimgraph export --format gexf --out graph.gexf
@@ -70,7 +79,7 @@ Examples:
 
 ${EXIT_HELP}`,
       )
-      .action(ctx.action(async (o: ExportFlags) => runExport({ format: o.format, out: o.out, selection: selectionOf(o), quiet: o.quiet })));
+      .action(ctx.action(async (o: ExportFlags) => runExport({ format: o.format, out: o.out, raw: o.rawCsv, selection: selectionOf(o), quiet: o.quiet })));
   },
 };
 
@@ -100,12 +109,13 @@ function selectionOf(o: ExportFlags): Record<string, unknown> {
 }
 
 export async function runExport(o: ExportOptions): Promise<ExitCode> {
-  const parsed = ExportRequest.safeParse({ format: o.format, selection: o.selection });
+  if (o.raw && o.format !== 'csv') throw new CliError(EXIT.USAGE, '--raw-csv is for --format csv.');
+  const parsed = ExportRequest.safeParse({ format: o.format, selection: o.selection, ...(o.raw ? { raw: true } : {}) });
   if (!parsed.success) throw new CliError(EXIT.USAGE, formatZodError(parsed.error, 'export'));
   const req = parsed.data;
   const toFile = o.out !== undefined && o.out !== '-';
-  if (!toFile && req.format === 'csv' && process.stdout.isTTY) {
-    throw new CliError(EXIT.USAGE, 'The csv export is a ZIP archive: give --out <file>, or redirect standard output to a file.');
+  if (!toFile && exporter(req.format).writer.binary && process.stdout.isTTY) {
+    throw new CliError(EXIT.USAGE, `The ${req.format} export is binary (a ZIP archive): give --out <file>, or redirect standard output to a file.`);
   }
   return withDeps({ quiet: o.quiet }, async (deps) => {
     const out = toFile ? createWriteStream(o.out!) : process.stdout;

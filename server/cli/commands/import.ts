@@ -5,8 +5,13 @@
  * server/import/write.ts); `--replace <name>` first removes what that dataset
  * contributed (in the same transaction), or alone only removes it (in batches).
  */
+import { statSync } from 'node:fs';
 import { Option } from 'commander';
+import { IMPORTERS, type ReaderOptions } from '../../formats/index.ts';
 import { AUTO_CHUNK_ABOVE, DatasetValidationError, DEFAULT_TX_ROWS, FORMATS, ImportError, importDataset, removeDataset, type Format } from '../../import/index.ts';
+import { ENTITY_KINDS } from '../../model/kinds.ts';
+import { CLAIM_STATUSES } from '../../model/statuses.ts';
+import { RELATION_TYPES } from '../../model/vocabulary.ts';
 import { createProgress } from '../../import/progress.ts';
 import { formatRemoval, formatSummary } from '../../import/summary.ts';
 import type { Connection } from '../../neo4j/connection.ts';
@@ -46,15 +51,28 @@ export interface ImportCliOptions {
   txRows?: number;
   /** true: bulk load (refused unless the local database is empty); false: never; undefined: when it is empty. */
   bulk?: boolean;
+  /** A folder of the sources' documents, to check quotes against. */
+  documents?: string;
+  /** Import claims whose quote is not found (marked), and changed documents. */
+  allowUnverified?: boolean;
+  /** For files that carry no status, kind or type of their own (GEXF, GraphML). */
+  status?: ReaderOptions['status'];
+  kind?: ReaderOptions['kind'];
+  type?: ReaderOptions['type'];
 }
+
+const GRAPH_FILES = IMPORTERS.filter((f) => f.reader.options?.includes('status')).map((f) => f.label).join(' and ');
 
 export const importCommand: CliCommand = {
   register(program, ctx) {
     program
       .command('import')
       .description('Validate a dataset, then write it to Neo4j, all or nothing (one transaction, or chunks undone on failure).')
-      .argument('[path]', 'a dataset folder, or one file: YAML/JSON/JSONL, CSV, FollowTheMoney JSON lines, or a ZIP of CSV files')
+      .argument('[path]', `a dataset folder, or one file: ${IMPORTERS.map((f) => f.label).join(', ')}, or a ZIP of CSV files`)
       .addOption(new Option('--format <format>', 'read every file as this format instead of detecting it').choices([...FORMATS]))
+      .addOption(new Option('--status <status>', `${GRAPH_FILES}: the status of every claim (edge) the file gives none; required when an edge has none`).choices([...CLAIM_STATUSES]))
+      .addOption(new Option('--kind <kind>', `${GRAPH_FILES}: the kind of every entity (node) the file gives none (default: concept)`).choices(ENTITY_KINDS.filter((k) => k !== 'source')))
+      .addOption(new Option('--type <type>', `${GRAPH_FILES}: the relationship type of every claim (edge) the file gives none (default: ASSOCIATED_WITH)`).choices([...RELATION_TYPES]))
       .option('--dataset <name>', "the dataset's name (default: dataset.yaml's, or the file's or folder's name)")
       .option('--replace <name>', 'first remove what dataset <name> contributed (same transaction); without a path, only remove it')
       .option('--dry-run', 'validate only; write nothing')
@@ -65,18 +83,32 @@ export const importCommand: CliCommand = {
       .option('--no-bulk', 'never load offline: write in transactions even into an empty local database')
       .option('--json', 'print the summary as JSON')
       .option('-q, --quiet', 'no progress bar and no notes on standard error')
+      .option('--documents <dir>', "a folder of the sources' documents, to check every quote against (also looked in: <dataset>/documents/)")
+      .option('--allow-unverified', 'import claims whose quote is not found in its document (marked not-found), and documents whose hash changed')
       .addHelpText(
         'after',
         `
 ${WRITE_MODES_HELP}
-Formats are detected from each file's content: FtM when the first line is a JSON
-object with "schema" and "id", CSV for .csv/.tsv files (entities.csv, claims.csv,
-sources.csv), else claimgraph's own YAML/JSON/JSONL. See data/README.md.
+Where a source's document is available (--documents, or <dataset>/documents/),
+every quote is checked against it: a quote not found is an error and nothing
+is written, unless --allow-unverified. See "claimgraph verify".
+
+Formats (${FORMATS.join(', ')}) are detected from each file's content: FtM when the first
+line is a JSON object with "schema" and "id", CSV for .csv/.tsv files (entities.csv,
+claims.csv, sources.csv), GEXF and GraphML by their root element, else claimgraph's
+own YAML/JSON/JSONL. A CSV cell a spreadsheet-safe export prefixed with ' (before
+=, +, -, @, tab, CR) is read without it. See data/README.md.
+
+${GRAPH_FILES} files carry no evidence: every node becomes an entity, every edge a
+claim citing the file itself (a source made for it; the quote is the edge as the
+file writes it), with the status you state with --status. A claimgraph export of
+these formats keeps its own statuses, quotes and sources.
 
 Examples:
   claimgraph import data/mek-network
   claimgraph import sanctions.ftm.json --dataset sanctions
   claimgraph import spreadsheet/ --format csv --replace spreadsheet
+  claimgraph import network.gexf --status alleged --kind person
   claimgraph import --replace sanctions          # remove one dataset
 
 ${EXIT_HELP}`,
@@ -94,6 +126,15 @@ function checkOptions(o: ImportCliOptions): void {
   if (o.bulk === true && (o.atomic || o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--bulk cannot go with --atomic, --chunked or --tx-rows (those write in transactions).');
   if (o.bulk === true && o.replace !== undefined) throw new CliError(EXIT.USAGE, '--bulk loads into an empty database: --replace has nothing to remove there.');
   if (o.txRows !== undefined && (!Number.isInteger(o.txRows) || o.txRows < 1)) throw new CliError(EXIT.USAGE, '--tx-rows: a whole number of rows, at least 1.');
+  if (o.documents !== undefined && !isFolder(o.documents)) throw new CliError(EXIT.USAGE, `--documents: "${o.documents}" is not a folder`);
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -141,6 +182,9 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
       bulk: o.bulk,
       offline: conn.local,
       offlineUnavailable: conn.local ? undefined : whyNoLocalStore(),
+      documents: o.documents,
+      allowUnverified: o.allowUnverified,
+      options: { status: o.status, kind: o.kind, type: o.type },
       signal: abort.signal,
       onProgress: (p) => {
         writing = true;
@@ -169,6 +213,8 @@ function whyNoLocalStore(): string {
 /** Prints why the import failed; the exit code: 1 invalid dataset, 3 the write failed (nothing written). */
 function reportFailure(err: unknown, o: ImportCliOptions, interrupted: boolean): ExitCode {
   if (err instanceof DatasetValidationError) {
+    // Only options missing or misplaced (--status for a GEXF file): the command line is what to fix.
+    if (err.issues.length > 0 && err.issues.every((i) => i.option !== undefined)) throw new CliError(EXIT.USAGE, err.message.replace(/^The dataset has.*\n/, '').trim());
     if (o.json) console.log(JSON.stringify({ error: { code: err.code, message: err.message.split('\n')[0], issues: err.issues } }, null, 2));
     console.error(err.message);
     return EXIT.INVALID;

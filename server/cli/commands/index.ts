@@ -12,5 +12,6 @@ import { queryCommand } from './query.ts';
 import { schemaJsonCommand } from './schema-json.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
+import { verifyCommand } from './verify.ts';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, importCommand, exportCommand, queryCommand, statsCommand, dbCommand, generateCommand, schemaJsonCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, importCommand, exportCommand, queryCommand, statsCommand, verifyCommand, dbCommand, generateCommand, schemaJsonCommand];

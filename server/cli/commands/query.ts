@@ -1,10 +1,10 @@
 /**
  * `claimgraph query`: read-only Cypher through the same safety layer as the
- * API's /api/cypher (server/query/safe-cypher.ts), printed as a table or,
+ * API's /api/cypher (server/reads/cypher/index.ts), printed as a table or,
  * with --json, as the API's CypherResult.
  */
 import { ApiError } from '../../kernel/errors.ts';
-import { runSafeQuery } from '../../query/safe-cypher.ts';
+import { runSafeQuery } from '../../reads/cypher/index.ts';
 import { collect, int, parseParams, type CliCommand } from '../command.ts';
 import { withDeps } from '../connect.ts';
 import { CliError, EXIT, EXIT_HELP, exitForApiCode, type ExitCode } from '../exit.ts';

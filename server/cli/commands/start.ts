@@ -39,7 +39,8 @@ export const startCommand: CliCommand = {
         `
 Configuration is the environment (README.md, "Configuration"): HOST and PORT
 (127.0.0.1:8080), NEO4J_URI and its credentials, DEFAULT_DATASET
-(data/mek-network, imported when the database holds no entities), and the limits.
+(data/mek-network, imported when the database holds no entities), DOCUMENTS_DIR
+(source documents its quotes are verified against), and the limits.
 
 ${EXIT_HELP}`,
       )
@@ -48,11 +49,17 @@ ${EXIT_HELP}`,
 };
 
 function buildClientIfMissing() {
-  if (existsSync(path.join(CLIENT_DIST, 'index.html'))) return;
   if (!existsSync(path.join(ROOT, 'client', 'vite.config.ts'))) return;
-  say('building the client (first start)...');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) say('client build failed; the API still runs');
+  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    say('building the client (first start)...');
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) return say('client build failed; the API still runs');
+  }
+  // The viewer of published investigations (client/viewer.vite.config.ts), built into the client's dist.
+  if (!existsSync(path.join(CLIENT_DIST, 'viewer', 'viewer.js')) && existsSync(path.join(ROOT, 'client', 'viewer.vite.config.ts'))) {
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'client/viewer.vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) say('the viewer build failed; publishing investigations will not work');
+  }
 }
 
 async function importDefaultIfEmpty(config: Config, conn: Connection): Promise<void> {
@@ -61,10 +68,17 @@ async function importDefaultIfEmpty(config: Config, conn: Connection): Promise<v
   const folder = path.resolve(ROOT, config.DEFAULT_DATASET);
   const dataset = existsSync(folder) ? folder : path.join(ROOT, 'tests/fixtures/mini');
   say(`the database is empty: importing ${path.relative(ROOT, dataset)}`);
+  if (config.DOCUMENTS_DIR && !existsSync(config.DOCUMENTS_DIR)) say(`DOCUMENTS_DIR: ${config.DOCUMENTS_DIR} does not exist; quotes are checked only against the dataset's own documents/`);
   try {
     // Into the empty local database: a bulk load (Neo4j stopped and started again meanwhile).
-    const summary = await importDataset(conn.driver, dataset, { database: conn.database, offline: conn.local });
+    // Quotes are verified where documents are available (DOCUMENTS_DIR, or the
+    // dataset's documents/ folder), but a quote not found does not keep the app
+    // from starting: the claim is marked not-found (see "claimgraph verify").
+    const summary = await importDataset(conn.driver, dataset, { database: conn.database, offline: conn.local, documents: config.DOCUMENTS_DIR, allowUnverified: true });
     say(formatSummary(summary));
+    if (summary.verification.notFound.length > 0) {
+      say(`${summary.verification.notFound.length} quotes were not found in their documents and are marked not-found: run "npx claimgraph verify ${path.relative(ROOT, dataset)}" for the details`);
+    }
   } catch (err) {
     say(err instanceof DatasetValidationError ? err.message : `import failed: ${(err as Error).message}`);
   }

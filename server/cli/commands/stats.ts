@@ -1,5 +1,6 @@
 /** `claimgraph stats`: what the graph holds, by kind, type, status and dataset. */
-import { schemaInfo } from '../../graph/schema.ts';
+import { schemaInfo } from '../../reads/schema.ts';
+import { VERIFICATION_OUTCOMES } from '../../model/verification.ts';
 import { cypher } from '../../neo4j/cypher.ts';
 import { toPlain } from '../../neo4j/values.ts';
 import type { CliCommand } from '../command.ts';
@@ -11,7 +12,7 @@ export const statsCommand: CliCommand = {
   register(program, ctx) {
     program
       .command('stats')
-      .description("Count entities by kind, claims by type and status, and each dataset's nodes and claims.")
+      .description("Count entities by kind, claims by type and status, and each dataset's nodes, claims and claims by verification outcome.")
       .option('--json', 'print JSON')
       .option('-q, --quiet', 'nothing on standard error')
       .addHelpText('after', `\n${EXIT_HELP}`)
@@ -44,6 +45,9 @@ export async function runStats(o: { json?: boolean; quiet?: boolean }): Promise<
     console.log(formatTable(['status', 'count'], stats.statuses.map((s) => [s.status, s.count])));
     console.log();
     console.log(formatTable(['dataset', 'title', 'nodes', 'claims'], stats.datasets.map((d) => [d.name, d.title, d.nodes, d.claims])));
+    console.log();
+    // Provenance (issue 11): claims by what checking their quotes against the documents found.
+    console.log(formatTable(['dataset', ...VERIFICATION_OUTCOMES], stats.datasets.map((d) => [d.name, ...VERIFICATION_OUTCOMES.map((o) => d.verification[o])])));
     return EXIT.OK;
   });
 }

@@ -12,14 +12,11 @@
  * record through validatedRecords, the same pass the transactional
  * strategies make after validation.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { ReaderOptions } from '../../formats/index.ts';
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
-import { indexFtmFile } from '../formats/ftm.ts';
-import { listInputs, type Format, type InputContext } from '../inputs.ts';
-import { fileMeta, readMeta, validatedRecords, type DatasetPlan } from '../load.ts';
-import { META_FILES } from '../read.ts';
+import { listInputs, type Format } from '../inputs.ts';
+import { metaAndContext, validatedRecords, type DatasetPlan } from '../load.ts';
 import { BulkCsvWriter, type BulkFiles } from './bulk-csv.ts';
 
 export interface BulkWorkerInput {
@@ -28,6 +25,8 @@ export interface BulkWorkerInput {
   target: string;
   name?: string;
   format?: Format;
+  /** What the user states for GEXF and GraphML files (status, kind, type). */
+  options?: ReaderOptions;
   dir: string;
 }
 
@@ -74,15 +73,9 @@ async function run(input: BulkWorkerInput): Promise<void> {
   const port = parentPort!;
   const { inputs, folder, cleanup } = await listInputs(input.target, input.format);
   try {
-    // The dataset's name as validateDataset finds it (load.ts validateInputs).
-    const zipped = folder !== undefined && folder !== input.target;
-    const hasMeta = folder !== undefined && META_FILES.some((f) => existsSync(path.join(folder, f)));
-    const { meta } = folder && (!zipped || hasMeta) ? await readMeta(folder, input.name) : fileMeta(input.target, input.name);
+    // The dataset's name and each input's first pass, as validateDataset makes them (load.ts; problems are validation's to report).
+    const { meta, context } = await metaAndContext(input.target, inputs, folder, { name: input.name, format: input.format, options: input.options }, () => {});
     if (!meta) throw new Error('no dataset name');
-    const context: InputContext = { ftm: new Map() };
-    for (const i of inputs) {
-      if (i.format === 'ftm') context.ftm.set(i.file, await indexFtmFile(i.file, { dataset: meta.name }));
-    }
     const writer = new BulkCsvWriter(input.dir, meta.name, 'w');
     let nodes = 0;
     let claims = 0;

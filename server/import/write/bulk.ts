@@ -33,6 +33,7 @@ import { BulkImportError, runBulkImport } from '../../neo4j/launcher.ts';
 import { prepareStaging, removeStaging, swapIn, type StoreSwap } from '../../neo4j/store-swap.ts';
 import { validatedRecords } from '../load.ts';
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
+import type { ReaderOptions } from '../../formats/index.ts';
 import type { Format } from '../inputs.ts';
 import { ARRAY_DELIMITER, BulkCsvWriter, mergeFiles, type BulkFiles } from './bulk-csv.ts';
 import { startBulkFiles, type SpeculativeFiles } from './bulk-worker.ts';
@@ -99,7 +100,7 @@ export interface PreparedBulk {
 export async function prepareBulk(
   driver: Driver,
   target: string,
-  opts: WriteOptions & { name?: string; format?: Format; dryRun?: boolean },
+  opts: WriteOptions & { name?: string; format?: Format; dryRun?: boolean; options?: ReaderOptions },
 ): Promise<PreparedBulk | undefined> {
   const mode = opts.mode ?? (opts.txRows !== undefined ? 'chunked' : 'auto');
   if (!opts.offline || opts.dryRun || opts.replace) return undefined;
@@ -107,7 +108,7 @@ export async function prepareBulk(
   if ((await storeContents(driver, opts.database)) !== undefined) return undefined;
   const dataDir = opts.offline.dataDir;
   const staging = await prepareStaging(dataDir);
-  const files = startBulkFiles({ target, name: opts.name, format: opts.format, dir: path.join(staging, 'input') });
+  const files = startBulkFiles({ target, name: opts.name, format: opts.format, options: opts.options, dir: path.join(staging, 'input') });
   let taken = false;
   return {
     staging,
@@ -121,8 +122,18 @@ export async function prepareBulk(
   };
 }
 
-/** The prepared files, when the worker wrote what validation found (name and counts); else undefined (and they are dropped). */
+/**
+ * The prepared files, when the worker wrote what validation found (name and
+ * counts) and validation checked no quote against a document (the worker
+ * does not verify quotes: those claims' verification properties come from
+ * validation's check, so the files are written again from its records);
+ * else undefined (and they are dropped).
+ */
 async function preparedFiles(ctx: WriteContext, prepared: PreparedBulk): Promise<BulkFiles | undefined> {
+  if ((ctx.plan.verification?.byClaim.size ?? 0) > 0) {
+    await prepared.files.cancel();
+    return undefined;
+  }
   const { counts } = ctx.plan;
   const nodesTotal = counts.entities + counts.sources;
   const timer = setInterval(() => {

@@ -5,6 +5,7 @@
 import type { Claim, Entity, Source } from '../../model/dataset.ts';
 import { dateBounds } from '../../model/dates.ts';
 import { KIND_LABELS, type EntityKind } from '../../model/kinds.ts';
+import { verificationProps, withoutVerificationProperties, type ClaimVerification } from '../../provenance/verify-claim.ts';
 import type { DatasetPlan } from '../load.ts';
 
 export type Props = Record<string, unknown>;
@@ -47,16 +48,19 @@ export function mergeProps(p: Props): Props {
   );
 }
 
-export function claimProps(c: Claim, dataset: string): Props {
-  const { properties, from: _from, to: _to, type: _type, ...core } = c;
+export function claimProps(c: Claim & { verification?: ClaimVerification }, dataset: string): Props {
+  const { properties, from: _from, to: _to, type: _type, verification, ...core } = c;
   const points = [c.date, c.start, c.end].filter((d): d is string => d !== undefined);
   const props: Props = compact({
     ...core,
+    // Provenance (issue 11): what checking the quote against the source's
+    // document found, as flat properties (`no-document` when not checked).
+    ...verificationProps(verification),
     dateMin: points.length ? points.map((d) => dateBounds(d).min).sort()[0] : undefined,
     dateMax: points.length ? points.map((d) => dateBounds(d).max).sort().at(-1) : undefined,
     datasets: [dataset],
   });
-  flatten(properties, props);
+  flatten(withoutVerificationProperties(properties), props);
   return props;
 }
 

@@ -1,0 +1,3 @@
+// One saved view, with its document.
+MATCH (v:SavedView {savedViewId: $id})
+RETURN v {.*} AS view
