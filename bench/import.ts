@@ -15,11 +15,28 @@
  * Plus: the validation pass alone and our import at a fifth of the size, to
  * show whether the Node process's memory grows with the dataset.
  *
+ * With --bulk (#15.1): per run, in rotating order, each on a fresh store,
+ * - ours: `importDataset` in bulk mode (what `claimgraph import` runs into an
+ *   empty local database): validation, the importer's CSV files written
+ *   meanwhile, Neo4j's batch importer into a staging home, the swap and
+ *   restart, the schema created and its indexes online (the clock starts
+ *   once the empty local Neo4j is up, as it is for the others);
+ * - LOAD CSV as above;
+ * - Neo4j's import tool itself (`neo4j-admin database import full`, its entry
+ *   point org.neo4j.cli.AdminTool from the launcher's classpath) on the same
+ *   files our strategy writes (written once, not timed), then Neo4j started
+ *   on the store and the same schema created (bench/lib/bulk.ts).
+ * Then the equality: the `--equality-size` (small: a tenth of the size,
+ * big, or none) dataset imported by the transactional path and by the bulk path,
+ * both stores fingerprinted (bench/lib/equality.ts).
+ *
  * Prints the figures and ratios, appends them to bench/results.jsonl.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
+import { rm } from 'node:fs/promises';
+import { bulkFiles, importTool, type ToolRun } from './lib/bulk.ts';
 import { loadCsvImport } from './lib/load-csv.ts';
 import {
   appendResult,
@@ -48,6 +65,8 @@ const { values } = parseArgs({
     'no-baseline': { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
     'skip-small-ours': { type: 'boolean', default: false },
+    bulk: { type: 'boolean', default: false },
+    'equality-size': { type: 'string', default: 'small' },
   },
 });
 const ENTITIES = parseIntArg(values.entities, 100_000);
@@ -68,7 +87,8 @@ const OURS_ARGS = ['--mode', values.mode!, ...(values['tx-rows'] ? ['--tx-rows',
  * earlier runs; NEO4J_PAGECACHE=512m for the launcher's default).
  */
 const DEFAULT_SETTINGS = { NEO4J_HEAP: '2g', NEO4J_TX_MEMORY_MAX: '1g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '2g', NEO4J_TX_TIMEOUT: '60m' };
-const STORE = path.join(DATA_DIR, 'neo4j-import');
+/** The store of the transactional runs (its own with --bulk, so both benches can run at once). */
+const STORE = path.join(DATA_DIR, values.bulk ? 'neo4j-import-bulk-bench' : 'neo4j-import');
 /** A fixed V8 heap for the memory check: streamed work fits it at any size. */
 const HEAP_CAP_MIB = 128;
 
@@ -151,6 +171,87 @@ async function baseline(data: Generated) {
       await driver.close();
     }
   });
+}
+
+/** Our bulk import into an empty local Neo4j that bench/lib/import-run.ts starts (under DEFAULT_SETTINGS). */
+async function oursBulk(data: Generated): Promise<ChildOut & { bulk?: Record<string, number | boolean> }> {
+  const dir = path.join(DATA_DIR, 'neo4j-bulk');
+  await rm(dir, { recursive: true, force: true });
+  const res = await runChild<ChildOut & { bulk?: Record<string, number | boolean> }>(RUN_CHILD, [data.dataset, '--bulk', '--data-dir', dir], DEFAULT_SETTINGS, undefined, MAX_MINUTES * 60_000);
+  await rm(dir, { recursive: true, force: true });
+  if (!res.result) throw new Error(`bulk import child failed (exit ${res.code}${res.timedOut ? ', timed out' : ''}):\n${res.stderr.slice(-3000)}`);
+  return res.result;
+}
+
+async function bulkComparison() {
+  for (const [k, v] of Object.entries(DEFAULT_SETTINGS)) process.env[k] = v;
+  log(`bench:import --bulk — ${ENTITIES} entities / ${CLAIMS} claims, ${RUNS} runs; Neo4j ${JSON.stringify({ ...neo4jSettings(), ...DEFAULT_SETTINGS })}; ${JSON.stringify(machine())}`);
+  const big = await ensureDataset(ENTITIES, CLAIMS, SEED, log);
+  const records = big.manifest.entities + big.manifest.sources + big.manifest.claims;
+  const files = await bulkFiles(big, log);
+  const toolHome = path.join(DATA_DIR, 'neo4j-admin-home');
+  const runs: { ours?: ChildOut & { bulk?: Record<string, number | boolean> }; loadCsv?: number; tool?: ToolRun; order: string[] }[] = [];
+  const kinds = ['ours', 'loadCsv', 'tool'] as const;
+  for (let run = 0; run < RUNS; run++) {
+    const order = [...kinds.slice(run % 3), ...kinds.slice(0, run % 3)];
+    const r: (typeof runs)[number] = { order };
+    for (const which of order) {
+      if (which === 'ours') {
+        r.ours = await oursBulk(big);
+        log(`run ${run + 1} ours (bulk): ${r.ours.ok ? `${r.ours.totalMs} ms (validate ${r.ours.validateMs}; ${JSON.stringify(r.ours.bulk)})` : `FAILED ${r.ours.error}`}`);
+      } else if (which === 'loadCsv') {
+        if (values['no-baseline']) continue;
+        const b = await baseline(big);
+        r.loadCsv = b.value.ms;
+        log(`run ${run + 1} LOAD CSV: ${b.value.ms} ms; store ${b.counts.nodes} entities / ${b.counts.rels} rels`);
+      } else {
+        r.tool = await importTool(files, toolHome);
+        log(`run ${run + 1} neo4j-admin import: ${r.tool.totalMs} ms (tool ${r.tool.toolMs}, start + schema ${r.tool.startSchemaMs}); ${r.tool.nodes} nodes / ${r.tool.relationships} rels`);
+      }
+    }
+    runs.push(r);
+  }
+  await rm(toolHome, { recursive: true, force: true });
+
+  let eq: { result?: Record<string, unknown> } = {};
+  const eqData = values['equality-size'] === 'none' ? null : values['equality-size'] === 'big' ? big : await ensureDataset(Math.round(ENTITIES / 10), Math.round(CLAIMS / 10), SEED, log);
+  if (eqData) {
+    log(`equality: ${eqData.manifest.claims} claims, transactional vs bulk, fingerprints ...`);
+    const res = await runChild<Record<string, unknown>>(path.join('bench', 'lib', 'equality.ts'), [eqData.dataset, path.join(DATA_DIR, 'neo4j-equality')], { ...DEFAULT_SETTINGS, NODE_OPTIONS: '--max-old-space-size=12288' });
+    if (!res.result) throw new Error(`equality child failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
+    eq = res;
+    log(`equality: ${JSON.stringify(eq.result)}`);
+  }
+
+  const ok = runs.filter((r) => r.ours?.ok);
+  const oursS = stat(ok.map((r) => r.ours!.totalMs! / 1000));
+  const loadS = runs.some((r) => r.loadCsv) ? stat(runs.filter((r) => r.loadCsv).map((r) => r.loadCsv! / 1000)) : null;
+  const toolS = stat(runs.map((r) => r.tool!.totalMs / 1000));
+  const toolOnlyS = stat(runs.map((r) => r.tool!.toolMs / 1000));
+  const overLoad = loadS ? stat(ok.filter((r) => r.loadCsv).map((r) => r.loadCsv! / r.ours!.totalMs!)) : null;
+  const overTool = stat(ok.map((r) => r.ours!.totalMs! / r.tool!.totalMs));
+  const phase = (k: string) => stat(ok.map((r) => Number(r.ours!.bulk?.[k] ?? NaN) / 1000));
+  const result = {
+    mode: 'bulk',
+    size: { entities: big.manifest.entities + big.manifest.sources, claims: big.manifest.claims, records },
+    ours: { totalS: oursS, validateS: stat(ok.map((r) => r.ours!.validateMs / 1000)), filesS: phase('filesMs'), importS: phase('importMs'), swapS: phase('swapMs'), schemaS: phase('schemaMs'), nodePeakRssMiB: stat(ok.map((r) => r.ours!.peakRss)), errors: runs.filter((r) => !r.ours?.ok).map((r) => r.ours?.error) },
+    loadCsv: loadS ? { totalS: loadS } : null,
+    importTool: { totalS: toolS, toolS: toolOnlyS, startSchemaS: stat(runs.map((r) => r.tool!.startSchemaMs / 1000)) },
+    ratio: { loadCsvOverOurs: overLoad, oursOverImportTool: overTool, targets: 'LOAD CSV / ours >= 5; ours / import tool <= 1.3' },
+    equality: eq.result ?? null,
+    runs,
+    settings: DEFAULT_SETTINGS,
+  };
+  log('\n=== bulk import benchmark ===');
+  log(`dataset: ${result.size.entities} nodes, ${result.size.claims} claims`);
+  log(`ours (bulk, validate + files + importer + swap + schema): ${oursS.median} s median (min ${oursS.min}, max ${oursS.max})`);
+  if (loadS) log(`LOAD CSV: ${loadS.median} s median (min ${loadS.min}, max ${loadS.max})`);
+  log(`neo4j-admin database import full + start + schema: ${toolS.median} s median (min ${toolS.min}, max ${toolS.max}); the tool alone ${toolOnlyS.median} s`);
+  if (overLoad) log(`LOAD CSV / ours, pair by pair: ${overLoad.median} (min ${overLoad.min}, max ${overLoad.max}); target >= 5: ${overLoad.median >= 5 ? 'MET' : 'NOT MET'}`);
+  log(`ours / import tool, pair by pair: ${overTool.median} (min ${overTool.min}, max ${overTool.max}); target <= 1.3: ${overTool.median <= 1.3 ? 'MET' : 'NOT MET'}`);
+  if (eqData) log(`equality (${eqData.manifest.claims} claims): ${(eq.result as { equal?: boolean }).equal ? 'EQUAL' : 'DIFFERENT'}`);
+  await appendResult('import-bulk', result);
+  log('appended to bench/results.jsonl');
 }
 
 async function main() {
@@ -261,4 +362,5 @@ async function main() {
   log(`appended to bench/results.jsonl`);
 }
 
-await main();
+if (values.bulk) await bulkComparison();
+else await main();

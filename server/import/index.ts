@@ -1,6 +1,8 @@
 /**
  * The importer's entry point: validate everything, then write all or nothing
- * (one transaction, or committed chunks undone on failure: see write.ts).
+ * (offline into an empty local database, one transaction, or committed
+ * chunks undone on failure: see write.ts). A bulk load's files are written
+ * while the dataset is validated (write/bulk.ts prepareBulk).
  *
  * @example
  *   const summary = await importDataset(driver, 'data/mek-network');
@@ -14,6 +16,7 @@ import type { Format } from './inputs.ts';
 import { validateDataset } from './load.ts';
 import type { ZipLimits } from './zip.ts';
 import type { DocumentStatus, OutcomeCounts, VerifyOptions } from './verify.ts';
+import { prepareBulk } from './write/bulk.ts';
 import { existingIds, writeDataset, type ImportSummary, type WriteOptions } from './write.ts';
 
 /** What an import found checking quotes against documents (server/import/verify.ts). */
@@ -44,6 +47,7 @@ export interface ImportOptions extends WriteOptions, VerifyOptions {
 /** Imports a dataset folder, or one file (native, CSV, FollowTheMoney, GEXF, GraphML). */
 export async function importDataset(driver: Driver, folder: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const t0 = performance.now();
+  const bulkPrepared = await prepareBulk(driver, folder, opts);
   const plan = await validateDataset(folder, {
     name: opts.name,
     format: opts.format,
@@ -52,7 +56,11 @@ export async function importDataset(driver: Driver, folder: string, opts: Import
     documents: opts.documents,
     allowUnverified: opts.allowUnverified,
     zip: opts.zip,
+  }).catch(async (err: unknown) => {
+    await bulkPrepared?.discard();
+    throw err;
   });
+  opts = { ...opts, bulkPrepared };
   const { report } = plan.verification;
   const verification: ImportVerification = {
     totals: report.totals,
@@ -67,6 +75,7 @@ export async function importDataset(driver: Driver, folder: string, opts: Import
     summary.ms = Math.round(performance.now() - t0);
     return { ...summary, verification };
   } finally {
+    await bulkPrepared?.discard();
     await plan.cleanup?.();
   }
 }

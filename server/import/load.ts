@@ -286,8 +286,8 @@ function noteReferences(
   }
 }
 
-/** The dataset's name and title, and each input's first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file). */
-async function metaAndContext(
+/** The dataset's name and title, and each input's first pass (FtM: ids, names, what is skipped; GEXF, GraphML: the parsed file). Also the bulk strategy's file writer's (write/bulk-worker.ts). */
+export async function metaAndContext(
   target: string,
   inputs: DataInput[],
   folder: string | undefined,

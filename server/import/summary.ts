@@ -32,7 +32,7 @@ export function formatSummary(s: ImportSummary & { verification?: ImportVerifica
     dryRun
       ? '  nothing written (--dry-run)'
       : `  database changes: ${s.nodesCreated} nodes created, ${s.relationshipsCreated} relationships created, ${s.propertiesSet} properties set` +
-        (s.mode === 'chunked' ? ` (in ${s.transactions} transactions)` : ''),
+        (s.mode === 'chunked' ? ` (in ${s.transactions} transactions)` : s.mode === 'bulk' ? " (offline, by Neo4j's importer)" : ''),
   ].join('\n');
 }
 

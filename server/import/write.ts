@@ -1,20 +1,25 @@
 /**
  * Writes a validated dataset to Neo4j, all or nothing, through one of its
- * strategies (write/): atomic (one transaction, write/atomic.ts) or chunked
- * (committed chunks undone on failure, write/chunked.ts), over a shared
+ * strategies (write/): atomic (one transaction, write/atomic.ts), chunked
+ * (committed chunks undone on failure, write/chunked.ts), or bulk (an empty
+ * local database filled offline by Neo4j's own importer, write/bulk.ts),
+ * the transactional ones over a shared
  * pipeline (write/context.ts: batches, counting, progress, summary;
  * write/props.ts: the properties of every record; write/pipeline.ts: the
  * statements in flight and the transactions).
  *
- * Before any strategy: the schema statements (each idempotent), and an
- * earlier chunked import of the dataset that did not finish is undone
- * (write/import-run.ts). The default (`mode: 'auto'`) is atomic up to
- * AUTO_CHUNK_ABOVE records or with `replace`, chunked above.
+ * Before a transactional strategy: the schema statements (each idempotent),
+ * and an earlier chunked import of the dataset that did not finish is undone
+ * (write/import-run.ts); the bulk strategy creates the schema after its load.
+ * The default (`mode: 'auto'`) is bulk into an empty local database
+ * (`offline`), else atomic up to AUTO_CHUNK_ABOVE records or with `replace`,
+ * chunked above.
  */
 import type { Driver } from 'neo4j-driver';
 import { cypher } from '../neo4j/cypher.ts';
 import type { DatasetPlan } from './load.ts';
 import { atomic } from './write/atomic.ts';
+import { bulk } from './write/bulk.ts';
 import { chunked } from './write/chunked.ts';
 import { applySchema, type WriteContext, type WriteStrategy } from './write/context.ts';
 import { undoUnfinishedRuns } from './write/import-run.ts';
@@ -22,10 +27,19 @@ import { ImportError, type ImportSummary, type WriteMode, type WriteOptions } fr
 
 export { applySchema } from './write/context.ts';
 export { claimProps, datasetProps, entityProps, mergeProps } from './write/props.ts';
-export { AUTO_CHUNK_ABOVE, DEFAULT_TX_ROWS, ImportError, type ImportProgress, type ImportSummary, type WriteMode, type WriteOptions } from './write/types.ts';
+export {
+  AUTO_CHUNK_ABOVE,
+  DEFAULT_TX_ROWS,
+  ImportError,
+  type ImportProgress,
+  type ImportSummary,
+  type OfflineStore,
+  type WriteMode,
+  type WriteOptions,
+} from './write/types.ts';
 
 /** The strategies, in the order `auto` asks them (`suits`); the last suits every import. */
-const STRATEGIES: readonly WriteStrategy[] = [chunked, atomic];
+const STRATEGIES: readonly WriteStrategy[] = [bulk, chunked, atomic];
 
 async function chooseStrategy(ctx: WriteContext, requested: WriteMode): Promise<WriteStrategy> {
   if (requested !== 'auto') {
@@ -51,12 +65,14 @@ export async function writeDataset(driver: Driver, plan: DatasetPlan, opts: Writ
     progress: opts.onProgress ?? (() => {}),
     stats: { dataset, counts: plan.counts, notes: plan.notes, nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, ms: 0 },
   };
-  ctx.progress({ phase: 'schema', done: 0, total: 1 });
-  await applySchema(driver, ctx.database);
-  ctx.progress({ phase: 'schema', done: 1, total: 1 });
-  await undoUnfinishedRuns(ctx);
-
   const strategy = await chooseStrategy(ctx, opts.mode ?? (opts.txRows !== undefined ? 'chunked' : 'auto'));
+  if (!strategy.offline) {
+    await opts.bulkPrepared?.discard(); // files started for a bulk load that will not happen
+    ctx.progress({ phase: 'schema', done: 0, total: 1 });
+    await applySchema(driver, ctx.database);
+    ctx.progress({ phase: 'schema', done: 1, total: 1 });
+    await undoUnfinishedRuns(ctx);
+  }
   ctx.stats.mode = strategy.mode;
   await strategy.write(ctx);
   ctx.stats.ms = Math.round(performance.now() - t0);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { pidAlive } from '../kernel/pid.ts';
+import { recoverStoreSwap } from './store-swap.ts';
 
 export interface LocalNeo4jOptions {
   /** Bolt port on 127.0.0.1. Default: NEO4J_BOLT_PORT or 7687. */
@@ -454,6 +455,8 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
   const javaIdentity = await checkJava();
   await ensureLauncherBuilt(log);
   const cds = await planCds(javaIdentity);
+  // A bulk import killed while it swapped stores: the store from before it comes back first.
+  await recoverStoreSwap(dataDir, log);
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (opts.password !== undefined) env.NEO4J_PASSWORD = opts.password;
@@ -601,4 +604,132 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<Loc
     exited,
     stop,
   };
+}
+
+// --------------------------------------------------------------------------- offline bulk import
+
+const BULK_DONE_PREFIX = 'CLAIMGRAPH_BULK_DONE ';
+const BULK_FAILED_PREFIX = 'CLAIMGRAPH_BULK_FAILED ';
+
+export interface BulkImportOptions {
+  /** The staging Neo4j home the new store is written into (it must hold none for `database`). */
+  home: string;
+  /** Default "neo4j". */
+  database?: string;
+  /** Node file groups: labels, then the header file and the data files. */
+  nodes: { labels: string[]; files: string[] }[];
+  relationships: { type: string; files: string[] }[];
+  /** Files whose quoted values span lines. */
+  multiline?: string[];
+  /** Array delimiter, default U+001F. */
+  arrayDelimiter?: string;
+  /** Importer worker threads; default: the machine's processors. */
+  threads?: number;
+  /** The importer's off-heap memory: a size ("2g") or a share of the free memory ("90%", the import tool's default). */
+  maxOffHeapMemory?: string;
+  /** JVM heap of the importer. Default: NEO4J_IMPORT_HEAP or "2g". */
+  heap?: string;
+  /** The importer's progress and output lines. */
+  log?: (line: string) => void;
+  /** Stops the importer (SIGTERM); the staging home is then incomplete. */
+  signal?: AbortSignal;
+  /** Called with the importer JVM's pid once it runs. */
+  onSpawn?: (pid: number) => void;
+}
+
+/** The importer refused the import: `reason` "input" (a row), "usage" (arguments), or "error". */
+export class BulkImportError extends Error {
+  override name = 'BulkImportError';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The command line of the launcher's bulk entry point (org.claimgraph.launcher.BulkImport). */
+export function bulkImportArgs(o: BulkImportOptions): string[] {
+  const hex = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return [
+    '--home',
+    o.home,
+    '--database',
+    o.database ?? 'neo4j',
+    ...o.nodes.map((g) => `--nodes=${g.labels.join(':')}=${g.files.join(',')}`),
+    ...o.relationships.map((g) => `--relationships=${g.type}=${g.files.join(',')}`),
+    ...(o.multiline ?? []).map((f) => `--multiline=${f}`),
+    '--array-delimiter',
+    hex(o.arrayDelimiter ?? '\u001f'),
+    ...(o.threads ? ['--threads', String(o.threads)] : []),
+    ...(o.maxOffHeapMemory ? ['--max-off-heap-memory', o.maxOffHeapMemory] : []),
+  ];
+}
+
+/**
+ * The JVM the launcher's other entry points run in (the bulk importer, and
+ * the import bench's `neo4j-admin` baseline): java, its flags for `heap`,
+ * and the launcher's jar (its manifest puts Neo4j's jars on the class path).
+ */
+export async function launcherJvm(heap: string, log: (line: string) => void = noop): Promise<{ java: string; jvmArgs: string[]; jar: string }> {
+  await checkJava();
+  await ensureLauncherBuilt(log);
+  return { java: javaCommand(), jvmArgs: jvmArgs(resolveHeap(heap)), jar: LAUNCHER_JAR };
+}
+
+/**
+ * Runs Neo4j's batch importer (what `neo4j-admin database import full` runs)
+ * on CSV files, in its own JVM from the launcher's jar, writing a new store
+ * into a staging home; the caller moves it into place (store-swap.ts).
+ * Resolves with the importer's time; rejects with a BulkImportError saying
+ * what it refused, or when the JVM died (the staging home is then garbage).
+ */
+export async function runBulkImport(o: BulkImportOptions): Promise<{ millis: number }> {
+  const log = o.log ?? noop;
+  const javaIdentity = await checkJava();
+  await ensureLauncherBuilt(log);
+  const heap = resolveHeap(o.heap ?? process.env.NEO4J_IMPORT_HEAP ?? '2g');
+  // The launcher's class-data archive, when there is one (it holds most classes the importer loads).
+  const cds = await planCds(javaIdentity);
+  const cdsArgs = cds.args.filter((a) => a.startsWith('-XX:SharedArchiveFile='));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.JAVA_TOOL_OPTIONS;
+  const args = [...jvmArgs(heap), ...cdsArgs, '-cp', LAUNCHER_JAR, 'org.claimgraph.launcher.BulkImport', ...bulkImportArgs(o), '--exit-on-stdin-close'];
+  const child = spawn(javaCommand(), args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) o.onSpawn?.(child.pid);
+  const onExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', onExit);
+  const onAbort = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  o.signal?.addEventListener('abort', onAbort);
+  const tail: string[] = [];
+  let done: { millis: number } | undefined;
+  let failed: { reason: string; message: string } | undefined;
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith(BULK_DONE_PREFIX)) done = JSON.parse(line.slice(BULK_DONE_PREFIX.length)) as { millis: number };
+    else if (line.startsWith(BULK_FAILED_PREFIX)) failed = JSON.parse(line.slice(BULK_FAILED_PREFIX.length)) as { reason: string; message: string };
+    else log(line);
+  });
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    tail.push(line);
+    if (tail.length > STDERR_TAIL_LINES) tail.shift();
+    log(line);
+  });
+  try {
+    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      child.once('error', (err) => reject(isEnoent(err) ? new Error(`Could not run '${javaCommand()}': not found. Install Java 17+, e.g. \`${INSTALL_HINT}\`.`) : err));
+      child.once('close', (c, s) => resolve({ code: c, signal: s }));
+    });
+    if (code === 0 && done) return { millis: done.millis };
+    if (failed) throw new BulkImportError(failed.message, failed.reason);
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    throw new BulkImportError(`Neo4j's importer ${how}${tail.length ? `:\n${tail.slice(-10).join('\n')}` : ''}`, 'error');
+  } finally {
+    process.removeListener('exit', onExit);
+    o.signal?.removeEventListener('abort', onAbort);
+    child.stdin?.destroy();
+  }
 }

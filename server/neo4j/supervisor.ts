@@ -7,15 +7,20 @@
  * its queries fail as "unavailable" (the API answers 503).
  *
  * Only a stop() of the supervisor ends supervision: an exit it did not ask for,
- * clean or not, is restarted. A remote Neo4j (NEO4J_URI) is never supervised.
+ * clean or not, is restarted. `whileStopped(work)` stops Neo4j on purpose for
+ * work on its store (the bulk import's offline load), then starts it again
+ * with the same settings; that stop is not restarted either. A remote Neo4j
+ * (NEO4J_URI) is never supervised.
  *
  *   const neo = await superviseLocalNeo4j({ port, dataDir, log });
  *   neo.status(); // { state: 'up', restarts: 0, pid }
+ *   await neo.whileStopped(async () => { ... the store is closed ... });
  *   await neo.stop();
  */
 import { describeExit, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions, type Neo4jExit } from './launcher.ts';
 
-export type Neo4jState = 'up' | 'restarting' | 'stopped';
+/** `offline`: stopped on purpose by whileStopped(), started again when its work is done. */
+export type Neo4jState = 'up' | 'restarting' | 'offline' | 'stopped';
 
 export interface Neo4jStatus {
   state: Neo4jState;
@@ -55,6 +60,15 @@ export interface SupervisedNeo4j {
   /** The current JVM's pid (the last one while restarting). */
   readonly pid: number;
   status(): Neo4jStatus;
+  /**
+   * Stops Neo4j cleanly (a deliberate stop: nothing restarts it meanwhile),
+   * runs `work` while its store is closed, then starts it again on the same
+   * port, store and password, whether `work` succeeded or not; resolves with
+   * what `work` returned once Neo4j is up again. When that start fails, the
+   * usual restarts with back-off take over and this rejects (with the error
+   * of `work`, if it failed). One at a time.
+   */
+  whileStopped<T>(work: () => Promise<T>): Promise<T>;
   /** Stops supervision and Neo4j (clean shutdown); no restart follows. Idempotent. */
   stop(): Promise<void>;
 }
@@ -90,8 +104,11 @@ export async function superviseLocalNeo4j(opts: SupervisorOptions = {}): Promise
   let stopping = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let starting: Promise<LocalNeo4j> | undefined;
+  /** whileStopped() holds the store: no restart is scheduled meanwhile. */
+  let offline = false;
 
   const schedule = (why: string): void => {
+    if (offline) return;
     const delay = restartDelay(attempt, backoff);
     attempt++;
     report(`[neo4j] ${why}; restarting in ${seconds(delay)} (attempt ${attempt})`);
@@ -136,6 +153,52 @@ export async function superviseLocalNeo4j(opts: SupervisorOptions = {}): Promise
 
   watch(first);
 
+  const whileStopped = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (stopping) throw new Error('Neo4j is stopped (supervision ended)');
+    if (offline) throw new Error('Neo4j is already stopped for other work on its store');
+    offline = true;
+    try {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await starting?.catch(() => undefined); // a restart in flight: it finishes, then stops below
+      state = 'offline';
+      const pid = current.pid;
+      await current.stop();
+      report(`[neo4j] Neo4j (pid ${pid}) stopped for work on its store`);
+      const t0 = now();
+      const outcome = await work().then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      if (stopping) throw outcome.ok ? new Error('Neo4j supervision ended during work on its store') : outcome.error;
+      try {
+        const neo = await start(again);
+        if (stopping) {
+          await neo.stop();
+          throw new Error('Neo4j supervision ended during work on its store');
+        }
+        current = neo;
+        state = 'up';
+        upSince = now();
+        watch(neo);
+        report(`[neo4j] Neo4j is back (pid ${neo.pid}) after ${seconds(now() - t0)} of work on its store`);
+        opts.onRestart?.(neo);
+      } catch (err) {
+        if (stopping) throw err;
+        offline = false;
+        state = 'restarting';
+        downSince = now();
+        attempt = 0;
+        schedule(`starting Neo4j after work on its store failed: ${(err as Error).message.split('\n')[0]}`);
+        throw outcome.ok ? err : outcome.error;
+      }
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    } finally {
+      offline = false;
+    }
+  };
+
   let stopped: Promise<void> | undefined;
   return {
     uri: first.uri,
@@ -147,6 +210,7 @@ export async function superviseLocalNeo4j(opts: SupervisorOptions = {}): Promise
       return current.pid;
     },
     status: () => ({ state, restarts, pid: state === 'up' ? current.pid : undefined, lastExit }),
+    whileStopped,
     stop() {
       stopped ??= (async () => {
         stopping = true;

@@ -203,3 +203,96 @@ describe('superviseLocalNeo4j', () => {
     expect(neo.status().state).toBe('stopped');
   });
 });
+
+describe('superviseLocalNeo4j whileStopped (work on the closed store)', () => {
+  let lines: string[];
+  const report = (l: string): void => {
+    lines.push(l);
+  };
+  beforeEach(() => {
+    vi.useFakeTimers();
+    lines = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('stops Neo4j on purpose (no restart meanwhile), runs the work, starts it again with the same settings', async () => {
+    const f = fakeStarter();
+    const neo = await superviseLocalNeo4j({ start: f.start, report, backoff: BACKOFF, port: 7999, password: 'secret-password' });
+    let during: unknown;
+    const result = await neo.whileStopped(async () => {
+      during = neo.status();
+      expect(f.started[0]!.stop).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(120_000); // however long it takes: nothing restarts the stopped JVM
+      expect(f.start).toHaveBeenCalledTimes(1);
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(during).toMatchObject({ state: 'offline', pid: undefined });
+    expect(f.start).toHaveBeenCalledTimes(2);
+    expect(f.started[1]!.opts).toMatchObject({ port: 7999, dataDir: '/data/neo', password: 'secret-password' });
+    expect(neo.status()).toMatchObject({ state: 'up', pid: 1001 });
+    expect(lines[0]).toBe('[neo4j] Neo4j (pid 1000) stopped for work on its store');
+    expect(lines[1]).toMatch(/^\[neo4j\] Neo4j is back \(pid 1001\) after .* of work on its store$/);
+
+    // The new instance is supervised as usual.
+    f.started[1]!.die();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(neo.status()).toMatchObject({ state: 'up', pid: 1002 });
+    await neo.stop();
+  });
+
+  it('starts Neo4j again when the work fails, and rethrows its error', async () => {
+    const f = fakeStarter();
+    const neo = await superviseLocalNeo4j({ start: f.start, report, backoff: BACKOFF });
+    await expect(
+      neo.whileStopped(async () => {
+        throw new Error('importer refused the data');
+      }),
+    ).rejects.toThrow('importer refused the data');
+    expect(neo.status()).toMatchObject({ state: 'up', pid: 1001 });
+    await neo.stop();
+  });
+
+  it('when Neo4j does not start after the work, rejects and falls back to the restarts with back-off', async () => {
+    const f = fakeStarter();
+    const neo = await superviseLocalNeo4j({ start: f.start, report, backoff: BACKOFF });
+    f.failTimes(1);
+    await expect(neo.whileStopped(async () => 'done')).rejects.toThrow(/before it was ready/);
+    expect(neo.status().state).toBe('restarting');
+    expect(lines.at(-1)).toMatch(/starting Neo4j after work on its store failed: .*; restarting in 1 s \(attempt 1\)/);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(neo.status()).toMatchObject({ state: 'up', pid: 1001 });
+    await neo.stop();
+  });
+
+  it('takes over from a pending restart (a crash just before) without a second instance', async () => {
+    const f = fakeStarter();
+    const neo = await superviseLocalNeo4j({ start: f.start, report, backoff: BACKOFF });
+    f.started[0]!.die();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(neo.status().state).toBe('restarting');
+    await neo.whileStopped(async () => {
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(f.start).toHaveBeenCalledTimes(1); // the pending restart was cancelled
+    });
+    expect(f.start).toHaveBeenCalledTimes(2);
+    expect(neo.status()).toMatchObject({ state: 'up', pid: 1001 });
+    await neo.stop();
+  });
+
+  it('one at a time, and not after stop()', async () => {
+    const f = fakeStarter();
+    const neo = await superviseLocalNeo4j({ start: f.start, report, backoff: BACKOFF });
+    let release!: () => void;
+    const first = neo.whileStopped(() => new Promise<void>((r) => (release = r)));
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(neo.whileStopped(async () => undefined)).rejects.toThrow(/already stopped for other work/);
+    release();
+    await first;
+    await neo.stop();
+    await expect(neo.whileStopped(async () => undefined)).rejects.toThrow(/supervision ended/);
+    expect(f.start).toHaveBeenCalledTimes(2);
+  });
+});

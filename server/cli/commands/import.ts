@@ -1,9 +1,9 @@
 /**
  * `claimgraph import` (and `npm run import -- ...`): validate everything, then
- * write all or nothing (one transaction, or committed chunks undone on
- * failure: server/import/write.ts); `--replace <name>` first removes what
- * that dataset contributed (in the same transaction), or alone only removes
- * it (in batches).
+ * write all or nothing (into an empty local database offline with Neo4j's
+ * importer; else one transaction, or committed chunks undone on failure:
+ * server/import/write.ts); `--replace <name>` first removes what that dataset
+ * contributed (in the same transaction), or alone only removes it (in batches).
  */
 import { statSync } from 'node:fs';
 import { Option } from 'commander';
@@ -17,12 +17,17 @@ import { createProgress } from '../../import/progress.ts';
 import { formatRemoval, formatSummary } from '../../import/summary.ts';
 import type { Connection } from '../../neo4j/connection.ts';
 import { int, type CliCommand } from '../command.ts';
-import { openConnection } from '../connect.ts';
+import { cliConfig, openConnection } from '../connect.ts';
 import { formatMetrics } from './metrics.ts';
 import { CliError, EXIT, EXIT_HELP, type ExitCode } from '../exit.ts';
 
 /** How an import writes, for the command's help. */
-export const WRITE_MODES_HELP = `Writing is all or nothing. Up to ${AUTO_CHUNK_ABOVE.toLocaleString('en')} records (entities, sources and
+export const WRITE_MODES_HELP = `Writing is all or nothing. Into an empty database of the local Neo4j (no
+NEO4J_URI), it is a bulk load: the records are written as CSV files, Neo4j is
+stopped, its own importer (what neo4j-admin database import runs) writes a new
+store, Neo4j starts again on it and the indexes are built; on any failure the
+empty store comes back (--no-bulk: never; --bulk: insist, or say why not).
+Otherwise, in transactions: up to ${AUTO_CHUNK_ABOVE.toLocaleString('en')} records (entities, sources and
 claims), or with --replace, in one transaction; above, in transactions of
 ${DEFAULT_TX_ROWS.toLocaleString('en')} rows (--tx-rows), so that the server's memory stays bounded: if one
 fails (or on Ctrl+C), what the import committed is deleted again, and a
@@ -48,6 +53,8 @@ export interface ImportCliOptions {
   txRows?: number;
   /** Then compute the graph metrics (Graph Data Science): `claimgraph metrics`. */
   metrics?: boolean;
+  /** true: bulk load (refused unless the local database is empty); false: never; undefined: when it is empty. */
+  bulk?: boolean;
   /** A folder of the sources' documents, to check quotes against. */
   documents?: string;
   /** Import claims whose quote is not found (marked), and changed documents. */
@@ -77,6 +84,8 @@ export const importCommand: CliCommand = {
       .option('--chunked', 'write in committed chunks, undone on failure, whatever the size')
       .option('--tx-rows <n>', 'rows per chunk (implies --chunked; default 50000)', int(1, 10_000_000))
       .option('--metrics', 'then compute PageRank, degree, betweenness and communities in Neo4j (as claimgraph metrics)')
+      .option('--bulk', "load offline with Neo4j's own importer (the default into an empty local database; refused, with the reason, otherwise)")
+      .option('--no-bulk', 'never load offline: write in transactions even into an empty local database')
       .option('--json', 'print the summary as JSON')
       .option('-q, --quiet', 'no progress bar and no notes on standard error')
       .option('--documents <dir>', "a folder of the sources' documents, to check every quote against (also looked in: <dataset>/documents/)")
@@ -119,6 +128,8 @@ function checkOptions(o: ImportCliOptions): void {
     throw new CliError(EXIT.USAGE, `--replace: "${o.replace}" is not a dataset name (lowercase letters, digits and -)`);
   }
   if (o.atomic && (o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--atomic cannot go with --chunked or --tx-rows.');
+  if (o.bulk === true && (o.atomic || o.chunked || o.txRows !== undefined)) throw new CliError(EXIT.USAGE, '--bulk cannot go with --atomic, --chunked or --tx-rows (those write in transactions).');
+  if (o.bulk === true && o.replace !== undefined) throw new CliError(EXIT.USAGE, '--bulk loads into an empty database: --replace has nothing to remove there.');
   if (o.txRows !== undefined && (!Number.isInteger(o.txRows) || o.txRows < 1)) throw new CliError(EXIT.USAGE, '--tx-rows: a whole number of rows, at least 1.');
   if (o.documents !== undefined && !isFolder(o.documents)) throw new CliError(EXIT.USAGE, `--documents: "${o.documents}" is not a folder`);
 }
@@ -184,8 +195,11 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
       format: o.format,
       dryRun: o.dryRun,
       replace: o.replace,
-      mode: o.atomic ? 'atomic' : o.chunked || o.txRows !== undefined ? 'chunked' : 'auto',
+      mode: o.atomic ? 'atomic' : o.chunked || o.txRows !== undefined ? 'chunked' : o.bulk ? 'bulk' : 'auto',
       txRows: o.txRows,
+      bulk: o.bulk,
+      offline: conn.local,
+      offlineUnavailable: conn.local ? undefined : whyNoLocalStore(),
       documents: o.documents,
       allowUnverified: o.allowUnverified,
       zip: zipLimitsFromEnv(),
@@ -210,6 +224,13 @@ export async function runImport(o: ImportCliOptions): Promise<ExitCode> {
     process.removeListener('SIGINT', onSigint);
     await conn.close();
   }
+}
+
+/** Why this command does not run the Neo4j it imports into (for a refused --bulk). */
+function whyNoLocalStore(): string {
+  return cliConfig().NEO4J_URI
+    ? 'NEO4J_URI names a Neo4j server that this command does not run'
+    : 'the local Neo4j runs in the background ("claimgraph db start"); stop it with "claimgraph db stop" and import again';
 }
 
 /** Prints why the import failed; the exit code: 1 invalid dataset, 3 the write failed (nothing written). */

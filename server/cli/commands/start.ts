@@ -70,10 +70,11 @@ async function importDefaultIfEmpty(config: Config, conn: Connection): Promise<v
   say(`the database is empty: importing ${path.relative(ROOT, dataset)}`);
   if (config.DOCUMENTS_DIR && !existsSync(config.DOCUMENTS_DIR)) say(`DOCUMENTS_DIR: ${config.DOCUMENTS_DIR} does not exist; quotes are checked only against the dataset's own documents/`);
   try {
+    // Into the empty local database: a bulk load (Neo4j stopped and started again meanwhile).
     // Quotes are verified where documents are available (DOCUMENTS_DIR, or the
     // dataset's documents/ folder), but a quote not found does not keep the app
     // from starting: the claim is marked not-found (see "claimgraph verify").
-    const summary = await importDataset(conn.driver, dataset, { database: conn.database, documents: config.DOCUMENTS_DIR, allowUnverified: true });
+    const summary = await importDataset(conn.driver, dataset, { database: conn.database, offline: conn.local, documents: config.DOCUMENTS_DIR, allowUnverified: true });
     say(formatSummary(summary));
     if (summary.verification.notFound.length > 0) {
       say(`${summary.verification.notFound.length} quotes were not found in their documents and are marked not-found: run "npx claimgraph verify ${path.relative(ROOT, dataset)}" for the details`);

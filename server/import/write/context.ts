@@ -38,6 +38,12 @@ export interface WriteContext {
  */
 export interface WriteStrategy {
   readonly mode: StrategyName;
+  /**
+   * Writes the store offline and creates the schema itself, after (bulk):
+   * the writer then neither applies the schema first nor looks for an
+   * unfinished chunked import (the database is empty).
+   */
+  readonly offline?: boolean;
   /** For `mode: 'auto'`: whether this strategy should write this import. */
   suits(ctx: WriteContext): boolean | Promise<boolean>;
   /**
@@ -175,7 +181,9 @@ export async function inWriteSession(
   undo?: (err: unknown) => Promise<void>,
 ): Promise<void> {
   const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: 'WRITE' });
-  const pipe = new Pipeline(session, { timeoutMs: ctx.opts.timeoutMs ?? 3_600_000, txRows, signal: ctx.opts.signal, afterChunk: ctx.opts.afterChunk });
+  // In chunks, a second session: a chunk's commit overlaps the next chunk (pipeline.ts).
+  const second = txRows > 0 ? ctx.driver.session({ database: ctx.database, defaultAccessMode: 'WRITE' }) : undefined;
+  const pipe = new Pipeline(session, { timeoutMs: ctx.opts.timeoutMs ?? 3_600_000, txRows, signal: ctx.opts.signal, afterChunk: ctx.opts.afterChunk }, second);
   try {
     await body(pipe, session);
   } catch (err) {
@@ -184,6 +192,7 @@ export async function inWriteSession(
     throw err;
   } finally {
     await session.close();
+    await second?.close();
   }
 }
 
