@@ -98,10 +98,10 @@ module.exports = {
     },
     {
       name: 'client-imports-only-the-contract',
-      comment: 'client/ reaches server/ only for the API contract (server/kernel/contract.ts, and investigations-contract.ts for saved views) and the model types it names.',
+      comment: 'client/ reaches server/ only for the API contract (server/kernel/contract.ts and its topic files, *-contract.ts) and the model types it names.',
       severity: 'error',
       from: { path: '^client/' },
-      to: { path: '^server/', pathNot: '^server/kernel/(investigations-)?contract[.]ts$|^server/model/' },
+      to: { path: '^server/', pathNot: '^server/kernel/([a-z]+-)?contract[.]ts$|^server/model/' },
     },
     {
       name: 'client-imports-server-as-types-only',

@@ -8,7 +8,8 @@
  */
 import type { Node, Relationship } from 'neo4j-driver';
 import type { z } from 'zod';
-import type { Claim, QuoteContext, SourceDocument, SourceView } from '../kernel/contract.ts';
+import type { Claim } from '../kernel/contract.ts';
+import type { QuoteContext, SourceDocument, SourceView } from '../kernel/sources-contract.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { apiError } from '../kernel/errors.ts';
 import { RELATIONS, type RelationType } from '../model/vocabulary.ts';

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type * as S from '../../../server/kernel/contract.ts';
+import type * as SC from '../../../server/kernel/sources-contract.ts';
 
 export type GraphNode = z.output<typeof S.GraphNode>;
 export type GraphEdge = z.output<typeof S.GraphEdge>;
@@ -26,9 +27,9 @@ export type Selection = z.input<typeof S.Selection>;
 export type ExportFormat = S.ExportFormat;
 /** The picture as drawn (positions, colours, sizes), sent with a GEXF or GraphML export. */
 export type ExportView = z.input<typeof S.ExportView>;
-export type QuoteContext = z.output<typeof S.QuoteContext>;
-export type SourceView = z.output<typeof S.SourceView>;
-export type SourceDocument = z.output<typeof S.SourceDocument>;
+export type QuoteContext = z.output<typeof SC.QuoteContext>;
+export type SourceView = z.output<typeof SC.SourceView>;
+export type SourceDocument = z.output<typeof SC.SourceDocument>;
 export type ErrorBody = z.output<typeof S.ErrorBody>;
 
 export interface NeighborhoodParams {

@@ -1,5 +1,6 @@
 import { quoteInContext, sourceDocumentText, sourceView } from '../../reads/source.ts';
-import { ClaimContextQuery, IdParam, QuoteContext, SourceDocument, SourceView } from '../../kernel/contract.ts';
+import { IdParam } from '../../kernel/contract.ts';
+import { ClaimContextQuery, QuoteContext, SourceDocument, SourceView } from '../../kernel/sources-contract.ts';
 import { route, type RouteContext } from '../route.ts';
 
 export function sourceRoutes(ctx: RouteContext): void {
