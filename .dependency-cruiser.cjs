@@ -101,7 +101,7 @@ module.exports = {
       comment: 'client/ reaches server/ only for the API contract (server/kernel/contract.ts and its topic files, *-contract.ts) and the model types it names.',
       severity: 'error',
       from: { path: '^client/' },
-      to: { path: '^server/', pathNot: '^server/kernel/([a-z]+-)?contract[.]ts$|^server/model/' },
+      to: { path: '^server/', pathNot: '^server/kernel/(investigations-|sources-|metrics-)?contract[.]ts$|^server/model/' },
     },
     {
       name: 'client-imports-server-as-types-only',
