@@ -355,8 +355,8 @@ describe('investigations in the browser', () => {
     await page.keyboard.press('ArrowRight');
     await hasText(card.locator('.present-title'), 'Paid speakers');
     await expect.poll(() => card.locator('.story-claim').count()).toBe(2);
-    // A claim without a verification has no badge.
-    await expect.poll(() => card.locator('.story-claim .verify-badge').count()).toBe(0);
+    // Claims imported without their source's document say they were not checked.
+    await expect.poll(() => card.locator('.story-claim .verify-badge').allTextContents()).toEqual([expect.stringContaining('not checked'), expect.stringContaining('not checked')]);
     await page.keyboard.press('ArrowRight'); // the last step stays
     await hasText(card.locator('.present-count'), 'Step 3 of 3');
     await page.keyboard.press('ArrowLeft');
