@@ -46,6 +46,8 @@ const ICONS: Record<string, string> = {
   console: 'm4 17 6-6-6-6 M12 19h8',
   lasso: 'M7 22a5 5 0 0 1-2-4 M7 16.9c1 .4 2 .7 3 .9 M3.3 14A6.8 6.8 0 0 1 2 10c0-4.4 4.5-8 10-8s10 3.6 10 8a7.2 7.2 0 0 1-.3 2 M5 18a2 2 0 1 0 0-4 2 2 0 0 0 0 4z M14.3 22 14 12l7.7 6.3h-4.8z',
   keyboard: 'M2 6h20v12H2z M6 10h.01 M10 10h.01 M14 10h.01 M18 10h.01 M8 14h8',
+  story: 'M2 4h6a4 4 0 0 1 4 4v13a3 3 0 0 0-3-3H2z M22 4h-6a4 4 0 0 0-4 4v13a3 3 0 0 1 3-3h7z',
+  folder: 'M3 6a2 2 0 0 1 2-2h5l2 2h7a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z',
 };
 
 export function icon(name: string): SVGSVGElement {

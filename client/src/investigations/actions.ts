@@ -12,6 +12,7 @@
  */
 import { ApiError, type GraphEdge, type SourceRef } from '../api/index.ts';
 import type { Change } from '../state/index.ts';
+import { icon } from '../app/toolbar.ts';
 import { h, saveBlob } from '../ui/dom.ts';
 import type { Services } from '../ui/services.ts';
 import { viewsApi, token } from './api.ts';
@@ -93,7 +94,7 @@ export class InvestigationsFeature {
 
   /** The toolbar's entries: the drawer's button and the Investigation menu. */
   toolbarEntries(): HTMLElement[] {
-    const storyBtn = h('button', { type: 'button', class: 'btn', id: 'story-button', 'aria-expanded': 'false', 'aria-controls': 'investigation', title: 'Story and notes', onclick: () => this.toggleDrawer() }, 'Story');
+    const storyBtn = h('button', { type: 'button', class: 'btn', id: 'story-button', 'aria-expanded': 'false', 'aria-controls': 'investigation', title: 'Story and notes', onclick: () => this.toggleDrawer() }, icon('story'), h('span', { class: 'btn-label' }, 'Story'));
     this.drawerButton = storyBtn;
     return [
       storyBtn,

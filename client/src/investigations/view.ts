@@ -7,6 +7,7 @@
  * reopened investigation was saved).
  */
 import { typeLabel } from '../graph/format.ts';
+import { icon } from '../app/toolbar.ts';
 import { fill, h } from '../ui/dom.ts';
 import { LIMITS } from '../../../shared/investigation/format.ts';
 import { noteIcon } from './notes/view.ts';
@@ -46,7 +47,7 @@ function shortDate(iso: string): string {
 
 /** The Investigation menu; its saved views are listed each time it opens. */
 export function investigationMenu(a: MenuActions): HTMLElement {
-  const button = h('button', { type: 'button', class: 'btn', id: 'investigation-button', 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'investigation-menu' }, 'Investigation', h('span', { class: 'caret', 'aria-hidden': 'true' }));
+  const button = h('button', { type: 'button', class: 'btn', id: 'investigation-button', 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'investigation-menu', 'aria-label': 'Investigation' }, icon('folder'), h('span', { class: 'btn-label' }, 'Investigation'), h('span', { class: 'caret', 'aria-hidden': 'true' }));
   const views = h('div', { class: 'views-list', role: 'group', 'aria-label': 'Saved views on this server' });
   const menu = h('div', { class: 'menu menu-wide', id: 'investigation-menu', role: 'menu', hidden: true, 'aria-label': 'Investigation' });
   const wrap = h('div', { class: 'menu-wrap' }, button, menu);
