@@ -17,7 +17,7 @@ export const VERIFICATION: Record<string, { label: string; title: string }> = {
   approximate: { label: 'quote approximate', title: "The quote was found in the source's document with small differences (spacing, punctuation, typography)" },
   'paraphrase-anchored': { label: 'paraphrase', title: "A paraphrase, anchored on a passage of the source's document" },
   'not-found': { label: 'quote not found', title: "The quote was not found in the source's document" },
-  'no-document': { label: 'no document', title: 'The source has no document to check the quote against' },
+  'no-document': { label: 'not checked', title: 'Not checked: the source’s document was not available' },
 };
 
 export function statusBadge(status: string | null, meaning?: string): HTMLElement {
