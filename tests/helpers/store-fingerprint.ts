@@ -14,7 +14,8 @@ import type { Driver } from 'neo4j-driver';
 import { toPlain } from '../../server/neo4j/values.ts';
 
 /** Properties compared by their type alone. */
-const TIME_DEPENDENT = new Set(['importedAt']);
+// importedAt: when the import ran; since: when the dataset was first imported (layers); refreshedAt: when the dense index was.
+const TIME_DEPENDENT = new Set(['importedAt', 'since', 'refreshedAt']);
 
 export interface Fingerprint {
   nodes: number;
@@ -57,7 +58,8 @@ export async function fingerprint(driver: Driver, database?: string): Promise<Fi
   const nodes = await rows(
     driver,
     database,
-    'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | [k, valueType(n[k])]] AS types',
+    // Not the dense index's entries: derived from the graph after the import, and keyed by element ids, which differ between stores.
+    'MATCH (n) WHERE NOT n:DenseIndex RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | [k, valueType(n[k])]] AS types',
   );
   for (const n of nodes) {
     const labels = [...(n.labels as string[])].sort();

@@ -139,7 +139,7 @@ describe('bulk import writes what the transactional import writes', () => {
       const viaBulk = await fingerprint(driver);
 
       expectSame(viaTransactions, viaBulk);
-      expect(viaBulk.nodes).toBe(bulk.counts.entities + bulk.counts.sources + 1); // and the :Dataset node
+      expect(viaBulk.nodes).toBe(bulk.counts.entities + bulk.counts.sources + 2); // and the :Dataset node, and the dense index's :DenseState
       expect(viaBulk.relationships).toBe(bulk.counts.claims);
       expect(await leftovers()).toEqual([]);
       expect(neo.status().state).toBe('up');

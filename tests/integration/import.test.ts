@@ -29,7 +29,8 @@ afterAll(async () => {
 /** Everything in the database: every node and relationship with its labels or type and properties. */
 async function dump(opts: { ignoreImportedAt?: boolean } = {}) {
   const nodes = await query<{ labels: string[]; p: Record<string, unknown> }>(
-    'MATCH (n) WITH n, labels(n) AS labels ORDER BY labels[0], coalesce(n.id, n.name, n.dataset) RETURN labels, properties(n) AS p',
+    // The dense index's state node (server/import/derived/) records when it was refreshed: derived, not imported.
+    'MATCH (n) WHERE NOT n:DenseState WITH n, labels(n) AS labels ORDER BY labels[0], coalesce(n.id, n.name, n.dataset) RETURN labels, properties(n) AS p',
   );
   const rels = await query<{ from: string; type: string; to: string; p: Record<string, unknown> }>(
     'MATCH (a)-[r]->(b) WITH a, r, b ORDER BY r.id, type(r) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS p',
@@ -96,7 +97,7 @@ const chunked = (target: string, opts: Parameters<typeof runImport>[2] = {}) =>
 
 async function snapshot() {
   const c = await counts();
-  const ids = await query<{ ids: string[] }>('MATCH (n) WITH n ORDER BY n.id RETURN collect(n.id) AS ids');
+  const ids = await query<{ ids: string[] }>('MATCH (n) WHERE NOT n:DenseState WITH n ORDER BY n.id RETURN collect(n.id) AS ids');
   const claims = await query<{ ids: string[] }>('MATCH ()-[r]->() WITH r ORDER BY r.id RETURN collect(r.id) AS ids');
   return { ...c, ids: ids[0]!.ids, claims: claims[0]!.ids };
 }

@@ -37,6 +37,7 @@ import type { ReaderOptions } from '../../formats/index.ts';
 import type { Format } from '../inputs.ts';
 import { ARRAY_DELIMITER, BulkCsvWriter, mergeFiles, type BulkFiles } from './bulk-csv.ts';
 import { startBulkFiles, type SpeculativeFiles } from './bulk-worker.ts';
+import { refreshDerived } from '../derived/index.ts';
 import { applySchema, toNumber, type WriteContext, type WriteStrategy } from './context.ts';
 import { datasetProps } from './props.ts';
 import { ImportError, type OfflineStore, type WriteOptions } from './types.ts';
@@ -71,7 +72,8 @@ async function storeContents(driver: Driver, database: string | undefined): Prom
   const nodes = toNumber(res.records[0]?.get('nodes'));
   const relationships = toNumber(res.records[0]?.get('relationships'));
   if (nodes > 0 || relationships > 0) return `${nodes} nodes and ${relationships} relationships`;
-  const ours = new Set(statements('schema').map((s) => /^CREATE\s+(?:CONSTRAINT|(?:FULLTEXT\s+)?INDEX)\s+(\w+)/i.exec(s)?.[1]).filter(Boolean));
+  // The schema claimgraph itself creates: the data's, the dense index's, the saved views'.
+  const ours = new Set(['schema', 'derived/dense-schema', 'investigations/schema'].flatMap((f) => statements(f)).map((s) => /^CREATE\s+(?:CONSTRAINT|(?:FULLTEXT\s+)?INDEX)\s+(\w+)/i.exec(s)?.[1]).filter(Boolean));
   const foreign: string[] = [];
   for (const s of statements('import/store-schema')) {
     const rows = await driver.executeQuery(s, {}, { database, routing: 'READ' });
@@ -195,7 +197,9 @@ async function writeFiles(ctx: WriteContext, dir: string, again: boolean): Promi
 /** The :Dataset node, in a file of its own (the same statement's properties: merge-dataset.cypher sets importedAt). */
 function datasetFile(ctx: WriteContext, dir: string): BulkFiles {
   const out = new BulkCsvWriter(dir, ctx.dataset, 'd');
-  out.plainNode(['Dataset'], { ...datasetProps(ctx.plan, ctx.dataset), importedAt: new Date().toISOString() });
+  const importedAt = new Date().toISOString();
+  // since: when the dataset was first imported (layers order by it); into an empty store, now, as merge-dataset.cypher sets it.
+  out.plainNode(['Dataset'], { ...datasetProps(ctx.plan, ctx.dataset, importedAt), importedAt });
   return out.finish();
 }
 
@@ -264,6 +268,8 @@ async function bulkLoad(ctx: WriteContext, store: OfflineStore): Promise<void> {
     }
     await swap!.commit();
     timing.schemaMs = lap();
+    // Derived data (the dense index) follows the graph, as after every transactional import.
+    await refreshDerived(ctx.driver, { database: ctx.database, onProgress: (done, total) => ctx.progress({ phase: 'index', done, total }) });
     ctx.stats.bulk = timing;
     ctx.stats.nodesCreated = files.nodes - 1; // not the :Dataset node, as the transactional strategies count
     ctx.stats.relationshipsCreated = files.relationships;
