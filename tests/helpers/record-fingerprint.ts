@@ -57,7 +57,8 @@ export async function fingerprint(driver: Driver, database?: string): Promise<Fi
   const nodes = await rows(
     driver,
     database,
-    'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | [k, valueType(n[k])]] AS types',
+    // Not the dense index (server/import/derived/): derived from the graph, refreshed (with its time) after every write.
+    'MATCH (n) WHERE NOT n:DenseState AND NOT n:DenseIndex RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | [k, valueType(n[k])]] AS types',
   );
   for (const n of nodes) {
     const labels = [...(n.labels as string[])].sort();

@@ -97,7 +97,8 @@ describe('datasets side by side', () => {
     const d = await datasetsOf();
     expect(d.claims).toMatchObject({ 'c-leads': ['alpha'], 'c-allied': ['alpha'], 'NK-own': ['beta'], 'NK-pay': ['beta'] });
     expect(d.claims).not.toHaveProperty('c-front');
-    expect(d.nodes).toMatchObject({ 'p-ada': ['beta', 'alpha'], 'o-front': ['beta', 'alpha'], 'o-hub': ['alpha'] });
+    // Datasets in layer order: alpha was imported first, and a --replace keeps its place (its since).
+    expect(d.nodes).toMatchObject({ 'p-ada': ['alpha', 'beta'], 'o-front': ['alpha', 'beta'], 'o-hub': ['alpha'] });
     const [hub] = await query<{ description: string; status: string }>('MATCH (n {id: "o-hub"})<-[r {id: "c-leads"}]-() RETURN n.description AS description, r.status AS status');
     expect(hub).toEqual({ description: '', status: 'documented' });
   });
