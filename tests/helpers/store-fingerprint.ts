@@ -7,7 +7,7 @@
  * and the indexes and constraints with their definitions. Records are keyed
  * by their `id` property (a :Dataset node by its name), not by element id,
  * which depends on the order of writing. Values that depend on the time of
- * the import (`importedAt`) are compared by type only.
+ * the import (`importedAt`, `since`, `refreshedAt`) are compared by type only.
  */
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';

@@ -14,7 +14,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { importDataset, removeDataset } from '../../server/import/index.ts';
 import { createLogger } from '../../server/kernel/log.ts';
 import { entityDetail } from '../../server/reads/entity.ts';
-import { fingerprint, recordDiff, type Fingerprint } from '../helpers/record-fingerprint.ts';
+import { fingerprint, recordDiff, type Fingerprint } from '../helpers/store-fingerprint.ts';
 import { closeTestDriver, query, resetDatabase, testConfig, testDriver, testNeo4j } from '../helpers/neo4j.ts';
 
 const MINI = 'tests/fixtures/mini';
