@@ -66,7 +66,9 @@ interface Closable {
 
 /** The socket under a pooled driver connection (DelegateConnection -> ChannelConnection -> NodeChannel -> net.Socket). */
 function socketOf(conn: unknown): { destroy(err?: Error): void } | undefined {
+  if (conn === null || typeof conn !== 'object') return undefined;
   const channel = (conn as { _delegate?: unknown })._delegate ?? conn;
+  if (channel === null || typeof channel !== 'object') return undefined;
   const socket = (channel as { _ch?: { _conn?: { destroy?: unknown } } })._ch?._conn;
   return typeof socket?.destroy === 'function' ? (socket as { destroy(err?: Error): void }) : undefined;
 }
@@ -82,18 +84,23 @@ function socketOf(conn: unknown): { destroy(err?: Error): void } | undefined {
  * once the driver starts releasing the connection, the holder's promise waits
  * for a RESET that a stuck server never answers.
  */
-function heldConnection(session: Session): Promise<Closable | undefined> {
+export function heldConnection(session: Session): Promise<Closable | undefined> {
   const holder = (session as unknown as { _readConnectionHolder?: { _connectionPromise?: Promise<unknown> } })._readConnectionHolder;
   const p = holder?._connectionPromise;
   if (!p) return Promise.resolve(undefined);
-  return p.then(
-    (c) => {
-      const socket = socketOf(c);
-      if (socket) return { close: () => Promise.resolve(socket.destroy(new Error('read abandoned: deadline passed, caller gone or answer over budget'))) };
-      return c && typeof (c as Closable).close === 'function' ? (c as Closable) : undefined;
-    },
-    () => undefined,
-  );
+  // Never rejects: nobody may be waiting for it (it is awaited only when a read is abandoned), and an
+  // unhandled rejection would end the process. The holder's promise resolves to null once the driver
+  // has begun releasing the connection (a fast transaction, a connection that failed), which is not an error.
+  return p
+    .then(
+      (c) => {
+        const socket = socketOf(c);
+        if (socket) return { close: () => Promise.resolve(socket.destroy(new Error('read abandoned: deadline passed, caller gone or answer over budget'))) };
+        return c && typeof (c as Closable).close === 'function' ? (c as Closable) : undefined;
+      },
+      () => undefined,
+    )
+    .catch(() => undefined);
 }
 
 /** One read's session with its deadline and abort wiring. */
