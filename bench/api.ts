@@ -17,6 +17,7 @@
  * index was used).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,7 @@ import { overview } from '../server/reads/overview.ts';
 import { shortestPaths } from '../server/reads/paths.ts';
 import { search } from '../server/reads/search.ts';
 import { runSafeQuery } from '../server/reads/cypher/index.ts';
+import { DENSE_DEGREE } from '../server/import/derived/index.ts';
 import type { LocalNeo4j } from '../server/neo4j/launcher.ts';
 import { appendResult, ensureDataset, machine, parseIntArg, quantile, ROOT, round, stat, type Generated } from './lib/common.ts';
 import { ensureApiStore } from './lib/store.ts';
@@ -84,7 +86,21 @@ OPTIONAL MATCH (o)<-[f:FUNDED]-(funder)
 RETURN o.name AS organization, count(f) AS grants, sum(f.amount) AS total
 ORDER BY total DESC LIMIT 25`;
 
-function scenarios(g: Generated): Scenario[] {
+/**
+ * A node below the dense degree (so its hops are ranked in Cypher, not read
+ * from the dense index) with the most claims: its depth-1 neighbourhood fills
+ * the same caps as the hub's (150 nodes, 2,000 claims), so the two answers
+ * are the same size and the ratio says what being a supernode costs.
+ */
+async function fullNode(driver: Driver): Promise<{ id: string; degree: number }> {
+  const { records } = await driver.executeQuery(
+    'MATCH (n:Entity) WITH n, COUNT { (n)--(:Entity) } AS d WHERE d < $dense RETURN n.id AS id, d ORDER BY d DESC, id LIMIT 1',
+    { dense: neo4j.int(DENSE_DEGREE) },
+  );
+  return { id: String(records[0]!.get('id')), degree: Number(records[0]!.get('d')) };
+}
+
+function scenarios(g: Generated, full: string): Scenario[] {
   const hub = g.manifest.hubs[0]!.id;
   const typ = g.manifest.typical.id;
   const other = g.manifest.typicalOthers[0]?.id ?? g.manifest.hubs[1]!.id;
@@ -98,6 +114,7 @@ function scenarios(g: Generated): Scenario[] {
       { name: `neighborhood-typical-d${depth}`, method: 'GET', path: `/api/entities/${typ}/neighborhood?depth=${depth}`, share: 1, record: (d) => neighborhood(d, typ, NeighborhoodQuery.parse({ depth })) },
       { name: `neighborhood-hub-d${depth}`, method: 'GET', path: `/api/entities/${hub}/neighborhood?depth=${depth}`, share: 0.5, record: (d) => neighborhood(d, hub, NeighborhoodQuery.parse({ depth })) },
     ]),
+    { name: 'neighborhood-full-d1', method: 'GET', path: `/api/entities/${full}/neighborhood?depth=1`, share: 0.5, record: (d) => neighborhood(d, full, NeighborhoodQuery.parse({ depth: 1 })) },
     { name: 'paths', method: 'GET', path: `/api/paths?from=${typ}&to=${other}`, share: 0.5, record: (d) => shortestPaths(d, PathsQuery.parse({ from: typ, to: other })) },
     { name: 'cypher', method: 'POST', path: '/api/cypher', body: { query: ADHOC, params: { id: typ } }, share: 1, record: (d) => runSafeQuery(d, ADHOC, { id: typ }) },
     { name: 'overview', method: 'GET', path: '/api/graph?limit=500', share: 0.5, record: (d) => overview(d, OverviewQuery.parse({ limit: '500' })) },
@@ -107,10 +124,15 @@ function scenarios(g: Generated): Scenario[] {
 // ---- the API process ----
 
 async function startApi(neo: LocalNeo4j, cpuProfile?: string): Promise<{ port: number; child: ChildProcess; stop(): Promise<void>; startProfile(): Promise<void> }> {
+  let stopping = false;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'api-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password, RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'info', ...(cpuProfile ? { API_CPU_PROFILE: cpuProfile } : {}) },
-    stdio: ['pipe', 'pipe', 'ignore'],
+    env: { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password, RATE_LIMIT_PER_MINUTE: '100000000', CYPHER_CONCURRENCY_PER_CLIENT: '1000', LOG_LEVEL: 'info', ...(cpuProfile ? { API_CPU_PROFILE: cpuProfile } : {}) },
+    // Its stderr (a crash's stack, a warning) goes to bench/data/api-server.log, and an exit during the loads is reported.
+    stdio: ['pipe', 'pipe', openSync(path.join(ROOT, 'bench', 'data', 'api-server.log'), 'a')],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`the API process exited during the loads (code ${code}, signal ${signal}); its stderr is in bench/data/api-server.log`);
   });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the API did not start within 60 s')), 60_000);
@@ -134,6 +156,8 @@ async function startApi(neo: LocalNeo4j, cpuProfile?: string): Promise<{ port: n
       }),
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -345,23 +369,29 @@ async function main() {
     // Recording asks "which statements does this request send", so it runs without the query
     // timeout; the API under load keeps the default timeout (QUERY_TIMEOUT_MS), as users get it.
     const config = loadConfig({ NEO4J_URI: neo.uri, NEO4J_PASSWORD: neo.password, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '600000' });
-    const all = scenarios(g).filter((s) => !values.only || values.only.split(',').includes(s.name));
+    const full = await fullNode(driver);
+    log(`full node (below the dense degree, most claims): ${full.id}, ${full.degree} claims`);
+    const all = scenarios(g, full.id).filter((s) => !values.only || values.only.split(',').includes(s.name));
     // Record what the API sends for each scenario (and warm the plan cache and page cache).
     const recorded = new Map<string, Statement[]>();
+    const sizes: Record<string, string> = {};
     for (const sc of all) {
       const logStatements: Statement[] = [];
       const deps: Deps = { driver: recordingDriver(driver, logStatements), database: undefined, config, log: createLogger('silent') };
       const t0 = performance.now();
       let failure = '';
+      let size = '';
       try {
-        await sc.record(deps);
+        const answer = (await sc.record(deps)) as { nodes?: unknown[]; edges?: unknown[] } | undefined;
+        if (answer?.nodes && answer.edges) size = `, answer ${answer.nodes.length} nodes / ${answer.edges.length} edges / ${Math.round(JSON.stringify(answer).length / 1024)} KiB`;
+        sizes[sc.name] = size;
       } catch (err) {
         failure = ` — FAILED: ${String((err as Error).message).split('\n')[0]}`;
       }
       const ms = performance.now() - t0;
       // The safety check's EXPLAIN is API overhead, not part of "the same Cypher".
       recorded.set(sc.name, logStatements.filter((s) => !/^\s*EXPLAIN\s/i.test(s.text)));
-      log(`${sc.name}: ${logStatements.length} statements (${recorded.get(sc.name)!.length} replayed by the baseline), first call ${Math.round(ms)} ms${failure}`);
+      log(`${sc.name}: ${logStatements.length} statements (${recorded.get(sc.name)!.length} replayed by the baseline), first call ${Math.round(ms)} ms${size}${failure}`);
     }
     const profiles: Record<string, unknown> = {};
     if (values.profile) {
@@ -418,7 +448,8 @@ async function main() {
     const supernode = [1, 2].map((d) => {
       const hub = p50(`neighborhood-hub-d${d}`);
       const typ = p50(`neighborhood-typical-d${d}`);
-      return { depth: d, hubP50: hub, typicalP50: typ, ratio: hub && typ ? round(hub / typ, 2) : null };
+      const same = d === 1 ? p50('neighborhood-full-d1') : undefined;
+      return { depth: d, hubP50: hub, typicalP50: typ, ratio: hub && typ ? round(hub / typ, 2) : null, fullP50: same, ratioToFull: hub && same ? round(hub / same, 2) : null };
     });
     const worstRatio = Math.max(...Object.values(table).map((t) => (t as { ratioP50: { median: number } | null }).ratioP50?.median ?? 0));
     const totalErrors = Object.values(table).reduce((n: number, t) => n + (t as { errors: number }).errors, 0);
@@ -432,13 +463,18 @@ async function main() {
           `${(t.ratioP50 ? `${t.ratioP50.median} (${t.ratioP50.min}-${t.ratioP50.max})` : 'n/a (timeouts)').padStart(24)}${`${t.errors}/${t.driverErrors}`.padStart(8)}`,
       );
     }
-    for (const s of supernode) log(`supernode: neighbourhood depth ${s.depth}: hub p50 ${s.hubP50} ms vs typical ${s.typicalP50} ms = ${s.ratio}x`);
+    for (const s of supernode) {
+      log(`supernode: neighbourhood depth ${s.depth}: hub p50 ${s.hubP50} ms vs typical ${s.typicalP50} ms = ${s.ratio}x`);
+      if (s.fullP50) log(`supernode: neighbourhood depth ${s.depth}: hub p50 ${s.hubP50} ms vs a node below the dense degree with an answer as big (${full.id}) ${s.fullP50} ms = ${s.ratioToFull}x`);
+    }
     log(`targets: API/driver p50 <= 1.15 in every scenario: ${worstRatio <= 1.15 ? 'MET' : `NOT MET (worst ${worstRatio})`}; no errors: ${totalErrors === 0 ? 'MET' : `NOT MET (${totalErrors})`}`);
     await appendResult('api', {
       size: { entities: g.manifest.entities + g.manifest.sources, claims: g.manifest.claims, hub: g.manifest.hubs[0], typical: g.manifest.typical },
       load: { connections: CONNECTIONS, requests: REQUESTS, maxSeconds: MAX_SECONDS, runs: RUNS, queryTimeoutMs: QUERY_TIMEOUT_MS },
       scenarios: table,
       supernode,
+      full,
+      answers: sizes,
       targets: { worstRatioP50: worstRatio, ratioTarget: 1.15, errors: totalErrors },
       profiles: values.profile ? profiles : undefined,
       cpu,

@@ -1,9 +1,9 @@
 /**
  * The API as `npm start` serves it (createApp with the same deps), in its own
  * process, on a free loopback port; prints `LISTENING <port>` when ready.
- * Neo4j from NEO4J_URI / NEO4J_PASSWORD; the rate limit is raised by the
- * bench (RATE_LIMIT_PER_MINUTE) so that the load is not refused, but the
- * limiter still runs on every /api/cypher request.
+ * Neo4j from NEO4J_URI / NEO4J_PASSWORD; the rate limit and the per-client /api/cypher concurrency are raised by the
+ * bench (RATE_LIMIT_PER_MINUTE, CYPHER_CONCURRENCY_PER_CLIENT) so that the load is not refused, but the
+ * limiters still run on every /api/cypher request.
  * With API_CPU_PROFILE=<file>, SIGUSR2 starts V8's CPU profiler (it prints
  * `PROFILING`) and stopping writes the profile there: the requests' CPU
  * without the start-up's.

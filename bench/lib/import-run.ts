@@ -68,6 +68,7 @@ try {
     mode: s.mode,
     transactions: s.transactions,
     bulk: s.bulk,
+    derivedMs: s.derivedMs,
     nodesCreated: s.nodesCreated,
     relationshipsCreated: s.relationshipsCreated,
     rssAtStart,

@@ -270,6 +270,7 @@ async function bulkLoad(ctx: WriteContext, store: OfflineStore): Promise<void> {
     timing.schemaMs = lap();
     // Derived data (the dense index) follows the graph, as after every transactional import.
     await refreshDerived(ctx.driver, { database: ctx.database, onProgress: (done, total) => ctx.progress({ phase: 'index', done, total }) });
+    ctx.stats.derivedMs = lap();
     ctx.stats.bulk = timing;
     ctx.stats.nodesCreated = files.nodes - 1; // not the :Dataset node, as the transactional strategies count
     ctx.stats.relationshipsCreated = files.relationships;

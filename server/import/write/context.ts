@@ -209,5 +209,7 @@ export async function finishImport(ctx: WriteContext, pipe: Pipeline, committed?
   ctx.progress({ phase: 'commit', done: 1, total: 1 });
   ctx.stats.transactions = pipe.transactions;
   // Derived data (the dense index) follows the graph: every writer calls this once its data is committed.
+  const t0 = performance.now();
   await refreshDerived(ctx.driver, { database: ctx.database, onProgress: (done, total) => ctx.progress({ phase: 'index', done, total }) });
+  ctx.stats.derivedMs = Math.round(performance.now() - t0);
 }

@@ -52,6 +52,8 @@ export interface ImportSummary {
   nodesCreated: number;
   relationshipsCreated: number;
   propertiesSet: number;
+  /** Recomputing what is derived from the graph (the dense index) after the commit, part of `ms`. */
+  derivedMs?: number;
   ms: number;
 }
 
