@@ -75,17 +75,39 @@ export class Pipeline {
   /** The open transaction (begun when none is). */
   open(): Transaction {
     if (!this.tx) {
-      const session = this.sessions[this.sessionIndex++ % this.sessions.length]!;
+      this.txSession = this.sessionIndex++ % this.sessions.length;
+      const session = this.sessions[this.txSession]!;
       this.tx = session.beginTransaction({ timeout: this.opts.timeoutMs });
       this.transactions++;
     }
     return this.tx;
   }
 
+  /** The session the open transaction runs on. */
+  private txSession = 0;
+  /** Per session, a detached chunk still running or committing on it. */
+  private readonly pendingOn: (Promise<void> | undefined)[] = [];
+
+  /**
+   * Before a new transaction: waits until the session it will run on has
+   * finished the chunk detached on it two chunks ago (a session runs one
+   * transaction at a time; with small chunks that chunk may still be
+   * committing). The chunk in between keeps overlapping on the other one.
+   */
+  private async sessionFree(): Promise<void> {
+    if (this.tx || this.sessions.length < 2) return;
+    const next = this.sessionIndex % this.sessions.length;
+    const pending = this.pendingOn[next];
+    this.pendingOn[next] = undefined;
+    if (pending) await pending;
+    if (this.commitError) throw this.commitError;
+  }
+
   /** Sends one statement once the previous one is done; `then` sees its result. */
   async send(text: string, params: Record<string, unknown>, rows: number, then: (res: QueryResult) => void): Promise<void> {
     await this.settle();
     this.checkAbort();
+    await this.sessionFree();
     const tx = this.open();
     let p: Promise<unknown> = tx.run(text, params).then(then);
     this.rowsInTx += rows;
@@ -106,6 +128,7 @@ export class Pipeline {
           if (full.isOpen()) return full.rollback().then(() => {}, () => {});
         });
         this.committing = c;
+        this.pendingOn[this.txSession] = c;
         this.inflight = undefined; // the next statement does not wait for this one's commit
         return;
       }
