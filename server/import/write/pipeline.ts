@@ -6,9 +6,10 @@
  *
  * In chunks, a full chunk's commit overlaps the next chunk's first
  * statements: given a second session, the next transaction begins on it
- * while the first session commits (sessions alternate; at most one commit
- * pending, awaited before the next one starts and by commit(), commitLast()
- * and rollback(); its error surfaces at the next statement). Locks keep it
+ * while the first session commits (sessions alternate; a session begins a
+ * new transaction only once the chunk it last ran is committed; commits run
+ * one at a time, in order, and are awaited by commit(), commitLast() and
+ * rollback(); a failed one's error surfaces at the next statement). Locks keep it
  * correct: a statement that needs what the committing chunk holds waits for
  * the commit.
  */
