@@ -14,6 +14,7 @@ import type { LocalNeo4j } from '../../server/neo4j/launcher.ts';
 import { DATA_DIR, ROOT, runChild, startBenchNeo4j, type Generated } from './common.ts';
 import { loadCsvImport } from './load-csv.ts';
 import { refreshDerived } from '../../server/import/derived/index.ts';
+import { cypher } from '../../server/neo4j/cypher.ts';
 
 /**
  * What the importer's last step computes (the dense index of supernodes,
@@ -24,13 +25,9 @@ import { refreshDerived } from '../../server/import/derived/index.ts';
 async function ensureDerived(neo: LocalNeo4j, log: (l: string) => void): Promise<void> {
   const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
   try {
-    const { records } = await driver.executeQuery(
-      `OPTIONAL MATCH (s:DenseState {key: 'state'})
-       CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
-       CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-       RETURN s.valid = true AND s.entities = entities AND s.relationships = relationships AS valid`,
-    );
-    if (records[0]?.get('valid') === true) return;
+    // The reads' own freshness check (valid, at the graph's counts), for no entity in particular.
+    const { records } = await driver.executeQuery(cypher('reads/dense-fresh'), { id: '', room: neo4j.int(0), keep: neo4j.int(0) });
+    if (records[0]?.get('fresh') === true) return;
     log("computing the dense index, as the importer's last step does (once) ...");
     const { dense } = await refreshDerived(driver);
     log(`  ${dense.dense} dense entities in ${(dense.ms / 1000).toFixed(0)} s`);

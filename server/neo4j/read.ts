@@ -68,7 +68,6 @@ interface Closable {
 function socketOf(conn: unknown): { destroy(err?: Error): void } | undefined {
   if (conn === null || typeof conn !== 'object') return undefined;
   const channel = (conn as { _delegate?: unknown })._delegate ?? conn;
-  if (channel === null || typeof channel !== 'object') return undefined;
   const socket = (channel as { _ch?: { _conn?: { destroy?: unknown } } })._ch?._conn;
   return typeof socket?.destroy === 'function' ? (socket as { destroy(err?: Error): void }) : undefined;
 }
@@ -92,14 +91,11 @@ export function heldConnection(session: Session): Promise<Closable | undefined> 
   // unhandled rejection would end the process. The holder's promise resolves to null once the driver
   // has begun releasing the connection (a fast transaction, a connection that failed), which is not an error.
   return p
-    .then(
-      (c) => {
-        const socket = socketOf(c);
-        if (socket) return { close: () => Promise.resolve(socket.destroy(new Error('read abandoned: deadline passed, caller gone or answer over budget'))) };
-        return c && typeof (c as Closable).close === 'function' ? (c as Closable) : undefined;
-      },
-      () => undefined,
-    )
+    .then((c) => {
+      const socket = socketOf(c);
+      if (socket) return { close: () => Promise.resolve(socket.destroy(new Error('read abandoned: deadline passed, caller gone or answer over budget'))) };
+      return c && typeof (c as Closable).close === 'function' ? (c as Closable) : undefined;
+    })
     .catch(() => undefined);
 }
 
