@@ -93,6 +93,49 @@ async function clickNode(page: Page, id: string, opts: { double?: boolean } = {}
   else await page.mouse.click(p.x, p.y);
 }
 
+/**
+ * Two clicks at two page points in one task of the page, as the browser sends a
+ * click (move, down, up, click to the element under the point): within sigma's
+ * double-click timeout however long the first click's work takes, which two
+ * page.mouse clicks on a busy machine are not.
+ */
+async function twoQuickClicks(page: Page, a: { x: number; y: number }, b: { x: number; y: number }): Promise<void> {
+  await page.evaluate((points) => {
+    for (const { x, y } of points) {
+      const target = document.elementFromPoint(x, y)!;
+      const at = { clientX: x, clientY: y, bubbles: true, cancelable: true, view: window, button: 0 };
+      target.dispatchEvent(new MouseEvent('mousemove', at));
+      target.dispatchEvent(new MouseEvent('mousedown', { ...at, buttons: 1, detail: 1 }));
+      target.dispatchEvent(new MouseEvent('mouseup', { ...at, detail: 1 }));
+      target.dispatchEvent(new MouseEvent('click', { ...at, detail: 1 }));
+    }
+  }, [a, b]);
+}
+
+/** Aims along a straight edge until the pointer says it is over it (as a person would); resolves to that page point. */
+async function aimAtEdge(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('#canvas').boundingBox())!;
+  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55]) {
+    const p = await page.evaluate(([edge, at]) => window.__claimgraph!.edgePosition(edge as string, at as number), [id, t] as const);
+    if (!p) throw new Error(`edge ${id} is not drawn`);
+    await page.mouse.move(box.x + p.x, box.y + p.y);
+    const cursor = await page.locator('#canvas').evaluate(async (el) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return (el as HTMLElement).style.cursor;
+    });
+    // The pointer is over something; over the edge, and not a node on its line, when no node is within reach.
+    const nearNode = await page.evaluate(
+      ([x, y]) => window.__claimgraph!.summary().visibleNodes.some((n) => {
+        const q = window.__claimgraph!.nodePosition(n);
+        return !!q && Math.hypot(q.x - x, q.y - y) < 24;
+      }),
+      [p.x, p.y] as const,
+    );
+    if (cursor === 'pointer' && !nearNode) return { x: box.x + p.x, y: box.y + p.y };
+  }
+  throw new Error(`could not point at edge ${id}`);
+}
+
 /** Aims along a straight edge until the pointer says it is over it (as a person would), then clicks. */
 async function clickEdge(page: Page, id: string): Promise<void> {
   const box = (await page.locator('#canvas').boundingBox())!;
@@ -227,6 +270,41 @@ describe('claimgraph in the browser', () => {
     await expect(panel.locator('.status-badge').allTextContents()).resolves.toEqual(['reported', 'alleged']);
     await expect(panel.textContent()).resolves.toContain('2 claims from 2 sources');
     await shot(page, '03b-edge-panel');
+    await close();
+  });
+
+  it('a click on an edge or on the background quickly after a click on an entity is a click, not a double click', async () => {
+    // sigma calls any two clicks within 300 ms a double click, wherever they land.
+    const { page, close } = await open();
+    // The panel takes room from the canvas: aim once it is open.
+    await clickNode(page, 'org-front');
+    await page.waitForSelector('#panel[data-content="entity"]');
+    await idle(page);
+    const s = await summary(page);
+    const paidEdge = s.visibleEdges.find((e) => e.type === 'PAID')!;
+    const onEdge = await aimAtEdge(page, paidEdge.id);
+    const nodeAt = await nodePoint(page, 'org-front');
+    const ratio = s.camera.ratio;
+    await twoQuickClicks(page, nodeAt, onEdge);
+    await page.waitForSelector('#panel[data-content="edge"]');
+    await idle(page);
+    let after = await summary(page);
+    expect(after.selected).toEqual({ type: 'edge', id: paidEdge.id });
+    expect(after.camera.ratio).toBe(ratio);
+
+    // An entity, then the empty background: the selection is cleared and the camera does not zoom.
+    const box = (await page.locator('#canvas').boundingBox())!;
+    const empty = await page.evaluate(([w, h]) => {
+      const places = window.__claimgraph!.summary().visibleNodes.map((n) => window.__claimgraph!.nodePosition(n)!);
+      for (let y = 20; y < h; y += 20) for (let x = 20; x < w; x += 20) if (places.every((q) => Math.hypot(q.x - x, q.y - y) > 60)) return { x, y };
+      return null;
+    }, [box.width, box.height] as const);
+    expect(empty).not.toBeNull();
+    await twoQuickClicks(page, nodeAt, { x: box.x + empty!.x, y: box.y + empty!.y });
+    await page.waitForFunction(() => window.__claimgraph!.summary().selected === null);
+    await idle(page);
+    after = await summary(page);
+    expect(after.camera.ratio).toBe(ratio);
     await close();
   });
 

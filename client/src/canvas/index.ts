@@ -267,31 +267,46 @@ export class Canvas {
   private bindEvents(): void {
     const s = this.sigma;
     // sigma makes any two clicks within its double-click timeout a double click, wherever
-    // they are: two quick Shift-clicks on two entities are two clicks, not an expansion.
+    // they are: a click on an entity and, quickly after, one on an edge or the background
+    // are two clicks, and two quick Shift-clicks on two entities are not an expansion. Only a
+    // second click on the same target is a double click.
     let lastClicked: string | null = null;
     s.on('clickNode', ({ node, event }) => {
       if (this.dragMoved || this.lasso.takeSwallowedClick()) return;
-      lastClicked = node;
+      lastClicked = `node:${node}`;
       this.on.clickNode(node, modifiersOf(event.original));
     });
     s.on('doubleClickNode', (e) => {
       e.preventSigmaDefault();
       const mods = modifiersOf(e.event.original);
-      if (mods.shift || mods.ctrl || lastClicked !== e.node) this.on.clickNode(e.node, mods);
+      if (mods.shift || mods.ctrl || lastClicked !== `node:${e.node}`) this.on.clickNode(e.node, mods);
       else this.on.doubleClickNode(e.node);
       lastClicked = null;
     });
     s.on('clickEdge', ({ edge, event }) => {
-      lastClicked = null;
-      if (!this.lasso.takeSwallowedClick()) this.on.clickEdge(edge, modifiersOf(event.original));
+      if (this.lasso.takeSwallowedClick()) return;
+      lastClicked = `edge:${edge}`;
+      this.on.clickEdge(edge, modifiersOf(event.original));
     });
     s.on('doubleClickEdge', (e) => {
       const mods = modifiersOf(e.event.original);
-      if (!(mods.shift || mods.ctrl)) return;
+      const again = lastClicked === `edge:${e.edge}`;
+      lastClicked = null;
+      // A real double click on one edge keeps sigma's zoom; a second click elsewhere is a click.
+      if (again && !(mods.shift || mods.ctrl)) return;
       e.preventSigmaDefault();
       this.on.clickEdge(e.edge, mods);
     });
     s.on('clickStage', () => {
+      if (this.lasso.takeSwallowedClick()) return;
+      lastClicked = 'stage';
+      this.on.clickStage();
+    });
+    s.on('doubleClickStage', (e) => {
+      const again = lastClicked === 'stage';
+      lastClicked = null;
+      if (again) return;
+      e.preventSigmaDefault();
       if (!this.lasso.takeSwallowedClick()) this.on.clickStage();
     });
     s.on('enterNode', ({ node }) => this.setHovered(node));
