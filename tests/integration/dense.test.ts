@@ -120,6 +120,23 @@ describe('dense index', () => {
     expect(x!.neighbours).toBe(live.length);
   });
 
+  it('indexes every entity when many are dense: several write batches, from readers working in turn', async () => {
+    // refreshDense reads two entities at a time and writes 20 per transaction: at a low degree, many batches.
+    const low = 12;
+    const dense = await entitiesFromDegree(low);
+    expect(dense.length).toBeGreaterThan(60);
+    try {
+      await refreshDerived(testDriver(), { database: database(), degree: low });
+      expect(await denseIds()).toEqual(dense);
+      const rows = await query<Any>('MATCH (x:DenseIndex) RETURN x.idx AS idx, x.outPacked IS NOT NULL AND x.rankIds IS NOT NULL AS whole ORDER BY idx');
+      expect(rows.map((r) => r.idx)).toEqual(dense.map((_, i) => i));
+      expect(rows.every((r) => r.whole)).toBe(true);
+    } finally {
+      await refreshDerived(testDriver(), { database: database(), degree: DEGREE });
+    }
+    expect(await denseIds()).toEqual(await entitiesFromDegree(DEGREE));
+  });
+
   it('gives the same neighbourhoods as the full computation (hubs, mid-size, typical; depths 1 and 2; node and edge caps)', async () => {
     const indexed = await sameAnswers();
     // The index answered the unfiltered first hops of the dense centres, and the edge cap around a hub.
