@@ -112,6 +112,28 @@ async function twoQuickClicks(page: Page, a: { x: number; y: number }, b: { x: n
   }, [a, b]);
 }
 
+/** A page point of the canvas's background: the canvas itself is there (no panel over it), no entity near, and the pointer is plain (no edge under it). */
+async function emptyPoint(page: Page): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('#canvas').boundingBox())!;
+  const candidates = await page.evaluate(([w, h]) => {
+    const places = window.__claimgraph!.summary().visibleNodes.map((n) => window.__claimgraph!.nodePosition(n)!);
+    const out: { x: number; y: number }[] = [];
+    for (let y = 20; y < h; y += 20) for (let x = 20; x < w; x += 20) if (places.every((q) => Math.hypot(q.x - x, q.y - y) > 60)) out.push({ x, y });
+    return out;
+  }, [box.width, box.height] as const);
+  for (const c of candidates.slice(0, 40)) {
+    const at = { x: box.x + c.x, y: box.y + c.y };
+    await page.mouse.move(at.x, at.y);
+    const plain = await page.evaluate(async (p) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const el = document.elementFromPoint(p.x, p.y);
+      return !!el?.classList.contains('sigma-mouse') && document.querySelector<HTMLElement>('#canvas')!.style.cursor !== 'pointer';
+    }, at);
+    if (plain) return at;
+  }
+  throw new Error('no empty background on the canvas');
+}
+
 /** Aims along a straight edge until the pointer says it is over it (as a person would); resolves to that page point. */
 async function aimAtEdge(page: Page, id: string): Promise<{ x: number; y: number }> {
   const box = (await page.locator('#canvas').boundingBox())!;
@@ -293,14 +315,8 @@ describe('claimgraph in the browser', () => {
     expect(after.camera.ratio).toBe(ratio);
 
     // An entity, then the empty background: the selection is cleared and the camera does not zoom.
-    const box = (await page.locator('#canvas').boundingBox())!;
-    const empty = await page.evaluate(([w, h]) => {
-      const places = window.__claimgraph!.summary().visibleNodes.map((n) => window.__claimgraph!.nodePosition(n)!);
-      for (let y = 20; y < h; y += 20) for (let x = 20; x < w; x += 20) if (places.every((q) => Math.hypot(q.x - x, q.y - y) > 60)) return { x, y };
-      return null;
-    }, [box.width, box.height] as const);
-    expect(empty).not.toBeNull();
-    await twoQuickClicks(page, nodeAt, { x: box.x + empty!.x, y: box.y + empty!.y });
+    const empty = await emptyPoint(page);
+    await twoQuickClicks(page, nodeAt, empty);
     await page.waitForFunction(() => window.__claimgraph!.summary().selected === null);
     await idle(page);
     after = await summary(page);
