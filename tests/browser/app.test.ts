@@ -160,23 +160,9 @@ async function aimAtEdge(page: Page, id: string): Promise<{ x: number; y: number
 
 /** Aims along a straight edge until the pointer says it is over it (as a person would), then clicks. */
 async function clickEdge(page: Page, id: string): Promise<void> {
-  const box = (await page.locator('#canvas').boundingBox())!;
-  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55]) {
-    const p = await page.evaluate(([edge, at]) => window.__claimgraph!.edgePosition(edge as string, at as number), [id, t] as const);
-    if (!p) throw new Error(`edge ${id} is not drawn`);
-    await page.mouse.move(box.x + p.x, box.y + p.y);
-    // Sigma picks the edge under the pointer as the move is handled; the cursor is set by the next frames.
-    const cursor = await page.locator('#canvas').evaluate(async (el) => {
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return (el as HTMLElement).style.cursor;
-    });
-    if (cursor === 'pointer') {
-      await page.mouse.down();
-      await page.mouse.up();
-      return;
-    }
-  }
-  throw new Error(`could not point at edge ${id}`);
+  await aimAtEdge(page, id);
+  await page.mouse.down();
+  await page.mouse.up();
 }
 
 /** Where each node is drawn, in CSS pixels of the canvas. */
