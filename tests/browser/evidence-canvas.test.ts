@@ -137,6 +137,8 @@ describe('selection', () => {
 
     // Path between two selected entities.
     await page.keyboard.press('Escape');
+    // The undo redraws the view: aim once it is still.
+    await idle(page);
     await clickNode(page, 'person-xss');
     await clickNode(page, 'org-gov', ['Shift']);
     await page.waitForFunction(() => window.__claimgraph!.summary().selection.nodes.length === 2);
